@@ -164,16 +164,10 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
     try {
         if (url.rfind("sqlite://", 0) == 0) {
             db->dialect_ = Dialect::Sqlite;
-            std::string path = url.substr(std::string("sqlite://").size());
-            if (path.rfind('/', 0) == 0 && path.rfind("//", 0) != 0) {
-                // sqlite:///abs/path keeps its leading '/'; sqlite://rel is relative.
-            }
-            if (!path.empty() && path[0] == '/') {
-                path = path.substr(1);
-                if (!path.empty() && path[0] != '/' && path != ":memory:") {
-                    path = "/" + path;
-                }
-            }
+            // SQLAlchemy's form: sqlite:///relative.db, sqlite:////absolute.db.
+            std::string path = url.rfind("sqlite:///", 0) == 0
+                                   ? url.substr(std::string("sqlite:///").size())
+                                   : url.substr(std::string("sqlite://").size());
             if (path == ":memory:" || path.empty()) {
                 // One shared session: in-memory databases are per connection.
                 db->options_.pool_size = 1;

@@ -30,6 +30,8 @@ public:
     virtual std::optional<std::uint64_t> content_length() const = 0;
 };
 
+struct Route;
+
 struct BodyReadError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
@@ -63,8 +65,12 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> path_params;
     // Filled by the auth middleware.
     RequestContext ctx;
-    // The route template that matched ("/v3/users/{user_id}"), for logs and policy.
+    // The route that matched (set before middlewares run).
+    const Route* matched_route = nullptr;
+    // Its template ("/v3/users/{user_id}"), for logs and policy.
     std::string route;
+    // True for routes that need no token (version documents, token issue).
+    bool public_route = false;
 
     std::string_view header(std::string_view name) const;
     bool has_header(std::string_view name) const;

@@ -1,0 +1,95 @@
+#include "cmd/all_in_one.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "cmd/client_files.hpp"
+#include "cmd/identity_runner.hpp"
+#include "cmd/signals.hpp"
+#include "common/util/ids.hpp"
+#include "identity/bootstrap.hpp"
+
+namespace onestack::cmd {
+namespace {
+
+std::string endpoint(const config::Config& conf, const std::string& section, const std::string& path) {
+    auto host = conf.get_string(section, "bind_host");
+    if (host == "0.0.0.0") {
+        host = "127.0.0.1";
+    }
+    return "http://" + host + ":" + std::to_string(conf.get_int(section, "bind_port")) + path;
+}
+
+std::string random_password() {
+    static constexpr char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    std::string out;
+    for (unsigned char b : util::random_bytes(20)) {
+        out.push_back(alphabet[b % (sizeof(alphabet) - 1)]);
+    }
+    return out;
+}
+
+}  // namespace
+
+int run_serve(Settings& settings, const std::vector<std::string>& services) {
+    auto& conf = *settings.conf;
+    block_termination_signals();
+    std::unique_ptr<IdentityRunner> identity;
+    for (const auto& s : services) {
+        if (s == "identity") {
+            identity = std::make_unique<IdentityRunner>(conf);
+            identity->start();
+            spdlog::info("identity listening on {}", endpoint(conf, "identity", ""));
+        } else {
+            std::cerr << "unknown service: " << s << "\n";
+            return 2;
+        }
+    }
+    int sig = wait_for_termination();
+    spdlog::info("signal {}: stopping", sig);
+    identity.reset();
+    return 0;
+}
+
+int run_all_in_one(Settings& settings) {
+    auto& conf = *settings.conf;
+    auto started = std::chrono::steady_clock::now();
+    block_termination_signals();
+    auto state = conf.get_string("DEFAULT", "state_path");
+
+    IdentityRunner identity(conf);
+    identity::BootstrapOptions boot;
+    boot.admin_password = read_admin_password(state);
+    bool fresh = boot.admin_password.empty();
+    if (fresh) {
+        boot.admin_password = random_password();
+    }
+    auto auth_url = endpoint(conf, "identity", "/v3");
+    boot.services = {{"identity", "keystone", auth_url}};
+    identity::bootstrap(identity.identity(), boot);
+    identity.start();
+    write_client_files(state, {auth_url, boot.admin_username, boot.admin_password,
+                               boot.admin_project, boot.region});
+
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - started)
+                  .count();
+    spdlog::info("all-in-one ready in {} ms", ms);
+    std::cout << "onestack is running (ready in " << ms << " ms).\n"
+              << "  identity: " << auth_url << "\n"
+              << "  admin credentials: " << state << "/clouds.yaml (cloud 'onestack'), "
+              << state << "/openrc\n"
+              << "Use it:  export OS_CLIENT_CONFIG_FILE=" << state
+              << "/clouds.yaml OS_CLOUD=onestack; openstack token issue\n"
+              << "     or: source " << state << "/openrc; openstack project list\n"
+              << std::flush;
+
+    int sig = wait_for_termination();
+    spdlog::info("signal {}: stopping", sig);
+    identity.stop();
+    return 0;
+}
+
+}  // namespace onestack::cmd

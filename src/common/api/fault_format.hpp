@@ -1,0 +1,21 @@
+#pragma once
+// Renders a Fault in each service's upstream error dialect: what clients parse.
+#include <string>
+
+#include "common/api/fault.hpp"
+#include "common/http/message.hpp"
+
+namespace onestack::api {
+
+enum class FaultFormat {
+    Keystone,   // {"error": {"code": 404, "message": "...", "title": "Not Found"}}
+    Nova,       // {"itemNotFound": {"code": 404, "message": "..."}} (Cinder too)
+    Placement,  // {"errors": [{"status": 404, "title": ..., "detail": ..., "code": ..., "request_id": ...}]}
+    Neutron,    // {"NeutronError": {"type": ..., "message": ..., "detail": ""}}
+    Glance,     // webob: "404 Not Found\n\n<message>" as text/plain (JSON when asked)
+    PlainText,  // Swift: the reason phrase or message as text
+};
+
+http::Response render_fault(FaultFormat format, const Fault& fault, const std::string& request_id);
+
+}  // namespace onestack::api

@@ -1,0 +1,209 @@
+#include "identity/db/user_store.hpp"
+
+#include "identity/db/json_column.hpp"
+
+namespace onestack::identity::db {
+namespace {
+
+using onestack::db::boolean;
+using onestack::db::nullable;
+using onestack::db::Row;
+
+constexpr const char* kUserColumns =
+    "SELECT id, domain_id, name, enabled, default_project_id, description, password_hash,"
+    " password_created_at, password_expires_at, extra, options, created_at, last_active_at"
+    " FROM identity_user";
+constexpr const char* kGroupColumns =
+    "SELECT id, domain_id, name, description, extra FROM identity_group";
+
+User user_from(const Row& r) {
+    User u;
+    u.id = r.str("id");
+    u.domain_id = r.str("domain_id");
+    u.name = r.str("name");
+    u.enabled = r.flag("enabled");
+    u.default_project_id = r.str("default_project_id");
+    u.description = r.str("description");
+    u.password_hash = r.str("password_hash");
+    u.password_created_at = r.str("password_created_at");
+    u.password_expires_at = r.str("password_expires_at");
+    u.extra = parse_object(r.str("extra"));
+    u.options = parse_object(r.str("options"));
+    u.created_at = r.str("created_at");
+    u.last_active_at = r.str("last_active_at");
+    return u;
+}
+
+Group group_from(const Row& r) {
+    Group g;
+    g.id = r.str("id");
+    g.domain_id = r.str("domain_id");
+    g.name = r.str("name");
+    g.description = r.str("description");
+    g.extra = parse_object(r.str("extra"));
+    return g;
+}
+
+}  // namespace
+
+std::optional<User> get_user(Conn& c, const std::string& id) {
+    auto r = c.query_one(std::string(kUserColumns) + " WHERE id = :id", {id});
+    return r ? std::optional<User>(user_from(*r)) : std::nullopt;
+}
+
+std::optional<User> get_user_by_name(Conn& c, const std::string& domain_id, const std::string& name) {
+    auto r = c.query_one(std::string(kUserColumns) + " WHERE domain_id = :d AND name = :n",
+                         {domain_id, name});
+    return r ? std::optional<User>(user_from(*r)) : std::nullopt;
+}
+
+std::vector<User> list_users(Conn& c, const UserFilter& f) {
+    std::string sql = std::string(kUserColumns) + " WHERE 1 = 1";
+    onestack::db::Params params;
+    if (f.domain_id) {
+        sql += " AND domain_id = :d";
+        params.push_back(*f.domain_id);
+    }
+    if (f.name) {
+        sql += " AND name = :n";
+        params.push_back(*f.name);
+    }
+    if (f.enabled) {
+        sql += " AND enabled = :e";
+        params.push_back(boolean(*f.enabled));
+    }
+    sql += " ORDER BY name, id";
+    std::vector<User> out;
+    for (const auto& r : c.query(sql, params)) {
+        out.push_back(user_from(r));
+    }
+    return out;
+}
+
+void insert_user(Conn& c, const User& u) {
+    c.exec(
+        "INSERT INTO identity_user (id, domain_id, name, enabled, default_project_id, description,"
+        " password_hash, password_created_at, password_expires_at, extra, options, created_at)"
+        " VALUES (:id, :d, :n, :e, :dp, :desc, :ph, :pc, :pe, :extra, :opts, :ca)",
+        {u.id, u.domain_id, u.name, boolean(u.enabled), nullable(u.default_project_id),
+         nullable(u.description), nullable(u.password_hash), nullable(u.password_created_at),
+         nullable(u.password_expires_at), dump(u.extra), dump(u.options), nullable(u.created_at)});
+}
+
+void update_user(Conn& c, const User& u) {
+    c.exec(
+        "UPDATE identity_user SET domain_id = :d, name = :n, enabled = :e,"
+        " default_project_id = :dp, description = :desc, password_hash = :ph,"
+        " password_created_at = :pc, password_expires_at = :pe, extra = :extra, options = :opts,"
+        " last_active_at = :la WHERE id = :id",
+        {u.domain_id, u.name, boolean(u.enabled), nullable(u.default_project_id),
+         nullable(u.description), nullable(u.password_hash), nullable(u.password_created_at),
+         nullable(u.password_expires_at), dump(u.extra), dump(u.options),
+         nullable(u.last_active_at), u.id});
+}
+
+void delete_user(Conn& c, const std::string& id) {
+    c.exec("DELETE FROM user_group_membership WHERE user_id = :id", {id});
+    c.exec("DELETE FROM identity_user WHERE id = :id", {id});
+}
+
+std::optional<Group> get_group(Conn& c, const std::string& id) {
+    auto r = c.query_one(std::string(kGroupColumns) + " WHERE id = :id", {id});
+    return r ? std::optional<Group>(group_from(*r)) : std::nullopt;
+}
+
+std::optional<Group> get_group_by_name(Conn& c, const std::string& domain_id,
+                                       const std::string& name) {
+    auto r = c.query_one(std::string(kGroupColumns) + " WHERE domain_id = :d AND name = :n",
+                         {domain_id, name});
+    return r ? std::optional<Group>(group_from(*r)) : std::nullopt;
+}
+
+std::vector<Group> list_groups(Conn& c, const std::optional<std::string>& domain_id,
+                               const std::optional<std::string>& name) {
+    std::string sql = std::string(kGroupColumns) + " WHERE 1 = 1";
+    onestack::db::Params params;
+    if (domain_id) {
+        sql += " AND domain_id = :d";
+        params.push_back(*domain_id);
+    }
+    if (name) {
+        sql += " AND name = :n";
+        params.push_back(*name);
+    }
+    sql += " ORDER BY name, id";
+    std::vector<Group> out;
+    for (const auto& r : c.query(sql, params)) {
+        out.push_back(group_from(r));
+    }
+    return out;
+}
+
+void insert_group(Conn& c, const Group& g) {
+    c.exec(
+        "INSERT INTO identity_group (id, domain_id, name, description, extra)"
+        " VALUES (:id, :d, :n, :desc, :extra)",
+        {g.id, g.domain_id, g.name, nullable(g.description), dump(g.extra)});
+}
+
+void update_group(Conn& c, const Group& g) {
+    c.exec("UPDATE identity_group SET name = :n, description = :desc, extra = :extra WHERE id = :id",
+           {g.name, nullable(g.description), dump(g.extra), g.id});
+}
+
+void delete_group(Conn& c, const std::string& id) {
+    c.exec("DELETE FROM user_group_membership WHERE group_id = :id", {id});
+    c.exec("DELETE FROM identity_group WHERE id = :id", {id});
+}
+
+std::vector<std::string> group_ids_of_user(Conn& c, const std::string& user_id) {
+    std::vector<std::string> out;
+    for (const auto& r :
+         c.query("SELECT group_id FROM user_group_membership WHERE user_id = :u", {user_id})) {
+        out.push_back(r.str("group_id"));
+    }
+    return out;
+}
+
+std::vector<Group> groups_of_user(Conn& c, const std::string& user_id) {
+    std::vector<Group> out;
+    for (const auto& r : c.query(std::string(kGroupColumns) +
+                                     " WHERE id IN (SELECT group_id FROM user_group_membership"
+                                     " WHERE user_id = :u) ORDER BY name, id",
+                                 {user_id})) {
+        out.push_back(group_from(r));
+    }
+    return out;
+}
+
+std::vector<User> users_in_group(Conn& c, const std::string& group_id) {
+    std::vector<User> out;
+    for (const auto& r : c.query(std::string(kUserColumns) +
+                                     " WHERE id IN (SELECT user_id FROM user_group_membership"
+                                     " WHERE group_id = :g) ORDER BY name, id",
+                                 {group_id})) {
+        out.push_back(user_from(r));
+    }
+    return out;
+}
+
+bool is_member(Conn& c, const std::string& user_id, const std::string& group_id) {
+    return c
+        .query_one("SELECT 1 AS x FROM user_group_membership WHERE user_id = :u AND group_id = :g",
+                   {user_id, group_id})
+        .has_value();
+}
+
+void add_member(Conn& c, const std::string& user_id, const std::string& group_id) {
+    if (!is_member(c, user_id, group_id)) {
+        c.exec("INSERT INTO user_group_membership (user_id, group_id) VALUES (:u, :g)",
+               {user_id, group_id});
+    }
+}
+
+void remove_member(Conn& c, const std::string& user_id, const std::string& group_id) {
+    c.exec("DELETE FROM user_group_membership WHERE user_id = :u AND group_id = :g",
+           {user_id, group_id});
+}
+
+}  // namespace onestack::identity::db

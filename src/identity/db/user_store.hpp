@@ -1,0 +1,41 @@
+#pragma once
+// SQL for users, groups and group membership.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/db/database.hpp"
+#include "identity/db/records.hpp"
+
+namespace onestack::identity::db {
+
+using onestack::db::Conn;
+
+std::optional<User> get_user(Conn& c, const std::string& id);
+std::optional<User> get_user_by_name(Conn& c, const std::string& domain_id, const std::string& name);
+struct UserFilter {
+    std::optional<std::string> domain_id;
+    std::optional<std::string> name;
+    std::optional<bool> enabled;
+};
+std::vector<User> list_users(Conn& c, const UserFilter& filter);
+void insert_user(Conn& c, const User& u);
+void update_user(Conn& c, const User& u);
+void delete_user(Conn& c, const std::string& id);
+
+std::optional<Group> get_group(Conn& c, const std::string& id);
+std::optional<Group> get_group_by_name(Conn& c, const std::string& domain_id, const std::string& name);
+std::vector<Group> list_groups(Conn& c, const std::optional<std::string>& domain_id,
+                               const std::optional<std::string>& name);
+void insert_group(Conn& c, const Group& g);
+void update_group(Conn& c, const Group& g);
+void delete_group(Conn& c, const std::string& id);
+
+std::vector<std::string> group_ids_of_user(Conn& c, const std::string& user_id);
+std::vector<Group> groups_of_user(Conn& c, const std::string& user_id);
+std::vector<User> users_in_group(Conn& c, const std::string& group_id);
+bool is_member(Conn& c, const std::string& user_id, const std::string& group_id);
+void add_member(Conn& c, const std::string& user_id, const std::string& group_id);
+void remove_member(Conn& c, const std::string& user_id, const std::string& group_id);
+
+}  // namespace onestack::identity::db

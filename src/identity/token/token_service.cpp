@@ -1,0 +1,286 @@
+#include "identity/token/token_service.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "common/api/fault.hpp"
+#include "common/util/time.hpp"
+#include "identity/assignment/effective_roles.hpp"
+#include "identity/db/project_store.hpp"
+#include "identity/db/role_store.hpp"
+#include "identity/db/user_store.hpp"
+#include "identity/identity.hpp"
+#include "identity/revoke/revocations.hpp"
+#include "identity/token/token_codec.hpp"
+
+namespace onestack::identity {
+namespace {
+
+using onestack::db::Conn;
+using token::Scope;
+
+bool expired_at(const std::string& iso, std::int64_t now) {
+    if (iso.empty()) {
+        return false;
+    }
+    auto t = util::parse_iso8601(iso);
+    return t && *t <= now;
+}
+
+// Role ids after implication, as a set.
+std::set<std::string> effective_set(Conn& c, const std::vector<std::string>& ids) {
+    auto all = assignment::expand_implied(c, ids);
+    return {all.begin(), all.end()};
+}
+
+TokenFacts facts_of(const ValidatedToken& t) {
+    TokenFacts f;
+    f.user_id = t.user.id;
+    f.identity_domain_id = t.user.domain_id;
+    if (t.project) {
+        f.project_id = t.project->id;
+        f.assignment_domain_id = t.project->domain_id;
+    }
+    if (t.domain) {
+        f.assignment_domain_id = t.domain->id;
+    }
+    if (t.trust) {
+        f.trust_id = t.trust->id;
+        f.trustor_id = t.trust->trustor_id;
+        f.trustee_id = t.trust->trustee_id;
+    }
+    const auto& audit = t.payload.audit_ids;
+    f.audit_id = audit.empty() ? "" : audit.front();
+    f.audit_chain_id = audit.empty() ? "" : audit.back();
+    for (const auto& r : t.roles) {
+        f.role_ids.push_back(r.id);
+    }
+    f.issued_at = t.payload.issued_at;
+    f.expires_at = t.payload.expires_at;
+    return f;
+}
+
+}  // namespace
+
+TokenService::Shard& TokenService::shard_for(std::string_view id) {
+    return shards_[std::hash<std::string_view>{}(id) % shards_.size()];
+}
+
+std::shared_ptr<const ValidatedToken> TokenService::expand(const token::TokenPayload& payload,
+                                                           std::string& why) {
+    const auto now = util::now_unix();
+    return identity_.db().read([&](Conn& c) -> std::shared_ptr<const ValidatedToken> {
+        auto t = std::make_shared<ValidatedToken>();
+        t->payload = payload;
+
+        auto user = db::get_user(c, payload.user_id);
+        if (!user || !user->enabled) {
+            why = "user " + payload.user_id + " is disabled or gone";
+            return nullptr;
+        }
+        auto user_domain = db::get_domain(c, user->domain_id);
+        if (!user_domain || !user_domain->enabled) {
+            why = "the user's domain is disabled";
+            return nullptr;
+        }
+        t->user = std::move(*user);
+        t->user_domain_name = user_domain->name;
+
+        // Application credential: still there, not expired; its roles bound what the token holds.
+        std::optional<std::set<std::string>> app_cred_roles;
+        if (!payload.app_cred_id.empty()) {
+            auto ac = c.query_one(
+                "SELECT id, name, user_id, expires_at, unrestricted FROM application_credential"
+                " WHERE id = :id",
+                {payload.app_cred_id});
+            if (!ac || ac->str("user_id") != t->user.id || expired_at(ac->str("expires_at"), now)) {
+                why = "application credential " + payload.app_cred_id + " is gone or expired";
+                return nullptr;
+            }
+            t->app_cred = AppCredInfo{ac->str("id"), ac->str("name"), ac->flag("unrestricted"), {}};
+            for (const auto& rule : c.query(
+                     "SELECT r.id, r.service, r.path, r.method FROM access_rule r JOIN"
+                     " application_credential_access_rule a ON a.access_rule_id = r.id"
+                     " WHERE a.application_credential_id = :id",
+                     {payload.app_cred_id})) {
+                t->app_cred->access_rules.push_back({{"id", rule.str("id")},
+                                                      {"service", rule.str("service")},
+                                                      {"path", rule.str("path")},
+                                                      {"method", rule.str("method")}});
+            }
+            app_cred_roles.emplace();
+            for (const auto& r : c.query("SELECT role_id FROM application_credential_role"
+                                         " WHERE application_credential_id = :id",
+                                         {payload.app_cred_id})) {
+                app_cred_roles->insert(r.str("role_id"));
+            }
+        }
+
+        std::vector<std::string> role_ids;
+        switch (payload.scope) {
+            case Scope::Unscoped:
+                return t;
+            case Scope::System:
+                t->system = true;
+                role_ids = assignment::system_role_ids(c, t->user.id);
+                break;
+            case Scope::Domain: {
+                auto domain = db::get_domain(c, payload.scope_id);
+                if (!domain || !domain->enabled) {
+                    why = "domain " + payload.scope_id + " is disabled or gone";
+                    return nullptr;
+                }
+                t->domain = std::move(*domain);
+                role_ids = assignment::domain_role_ids(c, t->user.id, payload.scope_id);
+                break;
+            }
+            case Scope::Project: {
+                auto project = db::get_project(c, payload.scope_id);
+                if (!project || !project->enabled) {
+                    why = "project " + payload.scope_id + " is disabled or gone";
+                    return nullptr;
+                }
+                auto project_domain = db::get_domain(c, project->is_domain ? project->id
+                                                                           : project->domain_id);
+                if (!project_domain || !project_domain->enabled) {
+                    why = "the project's domain is disabled";
+                    return nullptr;
+                }
+                if (project->is_domain) {
+                    project->domain_id = project->id;
+                }
+                t->project_domain_name = project_domain->name;
+                t->project = std::move(*project);
+                if (payload.trust_id.empty()) {
+                    role_ids = assignment::project_role_ids(c, t->user.id, *t->project);
+                }
+                break;
+            }
+        }
+
+        if (!payload.trust_id.empty()) {
+            auto trust = c.query_one(
+                "SELECT id, trustor_user_id, trustee_user_id, project_id, impersonation, expires_at"
+                " FROM trust WHERE id = :id AND deleted_at IS NULL",
+                {payload.trust_id});
+            if (!trust || expired_at(trust->str("expires_at"), now)) {
+                why = "trust " + payload.trust_id + " is gone or expired";
+                return nullptr;
+            }
+            TrustInfo info{trust->str("id"), trust->str("trustor_user_id"),
+                           trust->str("trustee_user_id"), trust->flag("impersonation")};
+            for (const auto& uid : {info.trustor_id, info.trustee_id}) {
+                auto u = db::get_user(c, uid);
+                if (!u || !u->enabled) {
+                    why = "a party of trust " + info.id + " is disabled or gone";
+                    return nullptr;
+                }
+            }
+            // keystone/models/token_model.py: every delegated role must still
+            // be held by the trustor on the project.
+            std::vector<std::string> trust_role_ids;
+            for (const auto& r :
+                 c.query("SELECT role_id FROM trust_role WHERE trust_id = :id", {info.id})) {
+                trust_role_ids.push_back(r.str("role_id"));
+            }
+            if (t->project) {
+                auto trustor_roles =
+                    effective_set(c, assignment::project_role_ids(c, info.trustor_id, *t->project));
+                for (const auto& id : assignment::expand_implied(c, trust_role_ids)) {
+                    if (trustor_roles.count(id) == 0) {
+                        why = "the trustor no longer holds the delegated roles";
+                        return nullptr;
+                    }
+                }
+            }
+            role_ids = trust_role_ids;
+            t->trust = std::move(info);
+        }
+
+        t->roles = assignment::token_roles(c, role_ids);
+        if (app_cred_roles) {
+            std::erase_if(t->roles, [&](const Role& r) { return app_cred_roles->count(r.id) == 0; });
+        }
+        if (t->roles.empty()) {
+            why = "user " + t->user.id + " has no role on the requested scope";
+            return nullptr;
+        }
+        return t;
+    });
+}
+
+IssuedToken TokenService::issue(token::TokenPayload payload) {
+    if (payload.issued_at == 0) {
+        payload.issued_at = util::now_unix();
+    }
+    if (payload.expires_at == 0) {
+        payload.expires_at = payload.issued_at + identity_.options().token_expiration.count();
+    }
+    if (payload.audit_ids.empty()) {
+        payload.audit_ids.push_back(token::new_audit_id());
+    }
+    std::string why;
+    auto expanded = expand(payload, why);
+    if (!expanded) {
+        throw api::Fault::unauthorized("The request you have made requires authentication.");
+    }
+    IssuedToken out{identity_.codec().issue(payload), expanded};
+    auto& shard = shard_for(out.id);
+    std::lock_guard lock(shard.mu);
+    if (shard.entries.size() >= identity_.options().token_cache_size / shards_.size()) {
+        shard.entries.clear();
+    }
+    shard.entries[out.id] = Entry{identity_.generation(), expanded};
+    return out;
+}
+
+std::shared_ptr<const ValidatedToken> TokenService::validate(std::string_view token_id,
+                                                             bool allow_expired) {
+    if (token_id.empty() || token_id.size() > token::TokenCodec::kMaxTokenChars) {
+        return nullptr;
+    }
+    const auto now = util::now_unix();
+    const auto generation = identity_.generation();
+    auto usable = [&](const ValidatedToken& t) {
+        if (t.payload.expires_at > now) {
+            return true;
+        }
+        return allow_expired &&
+               t.payload.expires_at + identity_.options().allow_expired_window.count() > now;
+    };
+    auto& shard = shard_for(token_id);
+    {
+        std::lock_guard lock(shard.mu);
+        auto it = shard.entries.find(std::string(token_id));
+        if (it != shard.entries.end() && it->second.generation == generation) {
+            return usable(*it->second.token) ? it->second.token : nullptr;
+        }
+    }
+    auto payload = identity_.codec().decode(token_id);
+    if (!payload) {
+        return nullptr;
+    }
+    std::string why;
+    auto expanded = expand(*payload, why);
+    if (!expanded || identity_.revocations().is_revoked(facts_of(*expanded))) {
+        return nullptr;
+    }
+    {
+        std::lock_guard lock(shard.mu);
+        if (shard.entries.size() >= identity_.options().token_cache_size / shards_.size()) {
+            shard.entries.clear();
+        }
+        shard.entries[std::string(token_id)] = Entry{generation, expanded};
+    }
+    return usable(*expanded) ? expanded : nullptr;
+}
+
+void TokenService::revoke(const ValidatedToken& token) {
+    RevocationEvent event;
+    event.audit_id = token.payload.audit_ids.empty() ? "" : token.payload.audit_ids.front();
+    identity_.db().write([&](Conn& c) { identity_.revocations().record(c, event); });
+    identity_.changed();
+}
+
+}  // namespace onestack::identity
