@@ -14,7 +14,8 @@
 namespace onestack::cmd {
 namespace {
 
-std::string endpoint(const config::Config& conf, const std::string& section, const std::string& path) {
+std::string endpoint(const config::Config& conf, const std::string& section,
+                     const std::string& path) {
     auto host = conf.get_string(section, "bind_host");
     if (host == "0.0.0.0") {
         host = "127.0.0.1";
@@ -61,16 +62,18 @@ int run_all_in_one(Settings& settings) {
 
     IdentityRunner identity(conf);
     identity::BootstrapOptions boot;
-    boot.admin_password = read_admin_password(state);
-    bool fresh = boot.admin_password.empty();
-    if (fresh) {
+    // The password is only needed to create the admin; a restart keeps the
+    // stored one (and skips a bcrypt verification at start).
+    auto known_password = read_admin_password(state);
+    if (known_password.empty()) {
         boot.admin_password = random_password();
     }
     auto auth_url = endpoint(conf, "identity", "/v3");
     boot.services = {{"identity", "keystone", auth_url}};
     identity::bootstrap(identity.identity(), boot);
     identity.start();
-    write_client_files(state, {auth_url, boot.admin_username, boot.admin_password,
+    write_client_files(state, {auth_url, boot.admin_username,
+                               known_password.empty() ? boot.admin_password : known_password,
                                boot.admin_project, boot.region});
 
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -79,8 +82,8 @@ int run_all_in_one(Settings& settings) {
     spdlog::info("all-in-one ready in {} ms", ms);
     std::cout << "onestack is running (ready in " << ms << " ms).\n"
               << "  identity: " << auth_url << "\n"
-              << "  admin credentials: " << state << "/clouds.yaml (cloud 'onestack'), "
-              << state << "/openrc\n"
+              << "  admin credentials: " << state << "/clouds.yaml (cloud 'onestack'), " << state
+              << "/openrc\n"
               << "Use it:  export OS_CLIENT_CONFIG_FILE=" << state
               << "/clouds.yaml OS_CLOUD=onestack; openstack token issue\n"
               << "     or: source " << state << "/openrc; openstack project list\n"

@@ -2,9 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <sys/stat.h>
 #include <filesystem>
 #include <fstream>
-#include <sys/stat.h>
 
 namespace onestack::cmd {
 

@@ -16,12 +16,17 @@ std::unique_ptr<identity::Identity> open_identity(const config::Config& conf) {
 
 IdentityRunner::IdentityRunner(const config::Config& conf) : identity_(open_identity(conf)) {
     app_ = identity::api::make_app(*identity_);
-    server_ = std::make_unique<http::Server>(runtime::listen_options(conf, identity::kSection), *app_);
+    server_ =
+        std::make_unique<http::Server>(runtime::listen_options(conf, identity::kSection), *app_);
 }
 
-IdentityRunner::~IdentityRunner() { stop(); }
+IdentityRunner::~IdentityRunner() {
+    stop();
+}
 
-void IdentityRunner::start() { server_->start(); }
+void IdentityRunner::start() {
+    server_->start();
+}
 void IdentityRunner::stop() {
     if (server_) {
         server_->stop();

@@ -10,7 +10,7 @@
 namespace onestack::cmd {
 
 class IdentityRunner {
-public:
+  public:
     explicit IdentityRunner(const config::Config& conf);
     ~IdentityRunner();
     void start();
@@ -18,7 +18,7 @@ public:
     identity::Identity& identity() { return *identity_; }
     std::uint16_t port() const { return server_->port(); }
 
-private:
+  private:
     std::unique_ptr<identity::Identity> identity_;
     std::unique_ptr<api::ServiceApp> app_;
     std::unique_ptr<http::Server> server_;

@@ -1,6 +1,6 @@
 // onestack: one binary, subcommands for every role it plays.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
     ident->require_subcommand(1);
 
     auto* conf_cmd = app.add_subcommand("config", "Configuration");
-    auto* sample = conf_cmd->add_subcommand("sample", "Print every option with its help and default");
+    auto* sample =
+        conf_cmd->add_subcommand("sample", "Print every option with its help and default");
     conf_cmd->require_subcommand(1);
 
     for (auto* sub : {aio, serve, db, ident, conf_cmd}) {
@@ -78,7 +79,8 @@ int main(int argc, char** argv) {
                 return 2;
             }
             auto database = onestack::db::Database::open(onestack::identity::database_url(conf));
-            int v = onestack::db::migrate(*database, "identity", onestack::identity::db::migrations());
+            int v =
+                onestack::db::migrate(*database, "identity", onestack::identity::db::migrations());
             std::cout << "identity schema at version " << v << "\n";
             return 0;
         }

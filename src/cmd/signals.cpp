@@ -1,7 +1,7 @@
 #include "cmd/signals.hpp"
 
-#include <csignal>
 #include <pthread.h>
+#include <csignal>
 
 namespace onestack::cmd {
 namespace {

@@ -143,7 +143,8 @@ bool bootstrap(Identity& identity, const BootstrapOptions& o) {
                 crypto::hash_password(o.admin_password, identity.options().password_hash_rounds);
             db::update_user(c, *user);
         }
-        db::add_assignment(c, {assignment_type::kUserProject, user->id, admin_project.id, admin.id, false});
+        db::add_assignment(
+            c, {assignment_type::kUserProject, user->id, admin_project.id, admin.id, false});
         db::add_assignment(c, {assignment_type::kUserSystem, user->id, "system", admin.id, false});
 
         if (!db::get_region(c, o.region)) {

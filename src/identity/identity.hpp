@@ -32,7 +32,7 @@ struct IdentityOptions {
 };
 
 class Identity {
-public:
+  public:
     Identity(IdentityOptions options, std::unique_ptr<onestack::db::Database> db);
     ~Identity();
 
@@ -50,7 +50,7 @@ public:
     void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
     std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
-private:
+  private:
     IdentityOptions options_;
     std::unique_ptr<onestack::db::Database> db_;
     policy::Enforcer policy_;

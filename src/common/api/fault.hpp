@@ -12,7 +12,7 @@
 namespace onestack::api {
 
 class Fault : public std::exception {
-public:
+  public:
     Fault(unsigned status, std::string message, std::string code = {})
         : status_(status), message_(std::move(message)), code_(std::move(code)) {}
 
@@ -31,12 +31,14 @@ public:
     }
 
     static Fault bad_request(std::string m) { return {400, std::move(m)}; }
-    static Fault unauthorized(std::string m = "The request you have made requires authentication.") {
+    static Fault unauthorized(
+        std::string m = "The request you have made requires authentication.") {
         return {401, std::move(m)};
     }
     static Fault forbidden(std::string m) { return {403, std::move(m)}; }
     static Fault not_found(std::string m) { return {404, std::move(m)}; }
-    static Fault method_not_allowed(std::string m = "The method is not allowed for the requested URL.") {
+    static Fault method_not_allowed(
+        std::string m = "The method is not allowed for the requested URL.") {
         return {405, std::move(m)};
     }
     static Fault not_acceptable(std::string m) { return {406, std::move(m)}; }
@@ -51,7 +53,7 @@ public:
     static Fault not_implemented(std::string m) { return {501, std::move(m)}; }
     static Fault unavailable(std::string m) { return {503, std::move(m)}; }
 
-private:
+  private:
     unsigned status_;
     std::string message_;
     std::string code_;

@@ -10,7 +10,8 @@ namespace onestack::api {
 enum class FaultFormat {
     Keystone,   // {"error": {"code": 404, "message": "...", "title": "Not Found"}}
     Nova,       // {"itemNotFound": {"code": 404, "message": "..."}} (Cinder too)
-    Placement,  // {"errors": [{"status": 404, "title": ..., "detail": ..., "code": ..., "request_id": ...}]}
+    Placement,  // {"errors": [{"status": 404, "title": ..., "detail": ..., "code": ...,
+                // "request_id": ...}]}
     Neutron,    // {"NeutronError": {"type": ..., "message": ..., "detail": ""}}
     Glance,     // webob: "404 Not Found\n\n<message>" as text/plain (JSON when asked)
     PlainText,  // Swift: the reason phrase or message as text

@@ -12,7 +12,7 @@
 namespace onestack::api {
 
 class ServiceApp : public http::Application {
-public:
+  public:
     ServiceApp(std::string name, FaultFormat format);
 
     const std::string& name() const { return name_; }
@@ -30,7 +30,7 @@ public:
 
     http::Response render(const Fault& fault, const std::string& request_id) const;
 
-private:
+  private:
     // Matches the route (404/405 faults when none) and records it in req.
     void route(http::Request& req) const;
     void stamp(http::Response& res, const std::string& request_id) const;

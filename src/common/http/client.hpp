@@ -27,7 +27,7 @@ struct ClientError : std::runtime_error {
 };
 
 class HttpClient {
-public:
+  public:
     explicit HttpClient(std::chrono::milliseconds timeout = std::chrono::seconds(30));
     ~HttpClient();
 
@@ -45,7 +45,7 @@ public:
 
     struct Connection;
 
-private:
+  private:
     std::unique_ptr<Connection> checkout(const std::string& host, const std::string& port);
     void checkin(std::unique_ptr<Connection> conn);
 

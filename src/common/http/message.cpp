@@ -93,7 +93,9 @@ std::vector<std::string> QueryParams::get_all(std::string_view key) const {
     return out;
 }
 
-bool QueryParams::has(std::string_view key) const { return get(key).has_value(); }
+bool QueryParams::has(std::string_view key) const {
+    return get(key).has_value();
+}
 
 std::string_view Request::header(std::string_view name) const {
     auto it = headers.find(name);
@@ -104,7 +106,9 @@ std::string_view Request::header(std::string_view name) const {
     return {v.data(), v.size()};
 }
 
-bool Request::has_header(std::string_view name) const { return headers.find(name) != headers.end(); }
+bool Request::has_header(std::string_view name) const {
+    return headers.find(name) != headers.end();
+}
 
 const std::string& Request::param(std::string_view name) const {
     for (const auto& [k, v] : path_params) {

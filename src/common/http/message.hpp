@@ -23,7 +23,7 @@ using Headers = boost::beast::http::fields;
 // Pulls a streamed request body. read() returns 0 at the end of the body and
 // throws BodyReadError when the client stalls or the connection breaks.
 class BodyReader {
-public:
+  public:
     virtual ~BodyReader() = default;
     virtual std::size_t read(char* out, std::size_t n) = 0;
     // Content-Length when the client sent one (absent for chunked bodies).
@@ -38,7 +38,7 @@ struct BodyReadError : std::runtime_error {
 
 // Decoded query string: ordered, repeated keys kept.
 class QueryParams {
-public:
+  public:
     QueryParams() = default;
     explicit QueryParams(std::string_view raw);
     std::optional<std::string> get(std::string_view key) const;
@@ -46,7 +46,7 @@ public:
     bool has(std::string_view key) const;
     const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
 
-private:
+  private:
     std::vector<std::pair<std::string, std::string>> items_;
 };
 
@@ -81,7 +81,7 @@ struct Request {
     // Scheme://host[:port] the client used, for links in responses.
     std::string base_url() const;
 
-private:
+  private:
     mutable std::optional<QueryParams> query_;
 };
 

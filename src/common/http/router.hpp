@@ -34,7 +34,7 @@ struct Route {
 };
 
 class Router {
-public:
+  public:
     Router();
     ~Router();
     Router(Router&&) noexcept;
@@ -43,15 +43,15 @@ public:
     void add(Verb method, std::string_view pattern, Handler handler, RouteOptions options = {});
 
     struct Match {
-        const Route* route = nullptr;  // null: no route for this method
-        bool path_known = false;       // some method serves this path (405 vs 404)
+        const Route* route = nullptr;      // null: no route for this method
+        bool path_known = false;           // some method serves this path (405 vs 404)
         std::vector<std::string> allowed;  // methods serving the path, for Allow
         std::vector<std::pair<std::string, std::string>> params;
     };
     // HEAD falls back to GET when no HEAD route exists.
     Match match(Verb method, std::string_view path) const;
 
-private:
+  private:
     struct Node;
     std::unique_ptr<Node> root_;
 };

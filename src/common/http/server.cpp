@@ -33,7 +33,7 @@ struct Connection {
 // Pulls body bytes for a handler running on the blocking pool: each read is
 // an async read posted to the connection's strand, waited for here.
 class SocketBodyReader final : public BodyReader {
-public:
+  public:
     SocketBodyReader(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                      bhttp::request_parser<bhttp::buffer_body>& parser,
                      std::chrono::seconds timeout)
@@ -48,8 +48,9 @@ public:
             auto result = done.get_future();
             asio::post(stream_.get_executor(), [&] {
                 stream_.expires_after(timeout_);
-                bhttp::async_read_some(stream_, buffer_, parser_,
-                                       [&](beast::error_code ec, std::size_t) { done.set_value(ec); });
+                bhttp::async_read_some(
+                    stream_, buffer_, parser_,
+                    [&](beast::error_code ec, std::size_t) { done.set_value(ec); });
             });
             auto ec = result.get();
             if (ec == bhttp::error::need_buffer) {
@@ -74,7 +75,7 @@ public:
         return *len;
     }
 
-private:
+  private:
     beast::tcp_stream& stream_;
     beast::flat_buffer& buffer_;
     bhttp::request_parser<bhttp::buffer_body>& parser_;
@@ -175,7 +176,8 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
         if (ec) {
             if (ec == bhttp::error::header_limit) {
                 co_await write_fault(stream, 431, "Request header fields too large.");
-            } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+            } else if (ec.category() ==
+                           bhttp::make_error_code(bhttp::error::bad_method).category() &&
                        ec != bhttp::error::end_of_stream) {
                 co_await write_fault(stream, 400, "Bad request.");
             }
@@ -327,7 +329,9 @@ awaitable<bool> Server::Impl::write_response(beast::tcp_stream& stream, const Re
 Server::Server(ServerOptions options, Application& app)
     : impl_(std::make_unique<Impl>(std::move(options), app)) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+    stop();
+}
 
 void Server::start() {
     auto& o = impl_->options;
@@ -345,7 +349,9 @@ void Server::start() {
     }
 }
 
-std::uint16_t Server::port() const { return impl_->bound_port; }
+std::uint16_t Server::port() const {
+    return impl_->bound_port;
+}
 
 void Server::stop() {
     if (!impl_ || impl_->threads.empty()) {

@@ -23,8 +23,8 @@ struct ServerOptions {
     unsigned blocking_threads = 4;
     std::size_t max_header_bytes = 64 * 1024;
     std::size_t max_body_bytes = 112 * 1024;
-    std::chrono::seconds idle_timeout{60};   // keep-alive wait for the next request
-    std::chrono::seconds read_timeout{30};   // a started request must arrive in this time
+    std::chrono::seconds idle_timeout{60};  // keep-alive wait for the next request
+    std::chrono::seconds read_timeout{30};  // a started request must arrive in this time
     std::chrono::seconds write_timeout{60};
     std::chrono::seconds shutdown_grace{10};
     bool access_log = true;
@@ -33,7 +33,7 @@ struct ServerOptions {
 // What the server needs from a service: whether a request streams its body,
 // how to answer it, and how to render the server's own faults (413, 431, ...).
 class Application {
-public:
+  public:
     virtual ~Application() = default;
     virtual bool streams_body(const Request& head) const = 0;
     virtual Response handle(Request& req) noexcept = 0;
@@ -41,7 +41,7 @@ public:
 };
 
 class Server {
-public:
+  public:
     Server(ServerOptions options, Application& app);
     ~Server();
     Server(const Server&) = delete;
@@ -55,7 +55,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

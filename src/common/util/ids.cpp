@@ -35,9 +35,15 @@ std::string hex(const std::array<unsigned char, 16>& b, bool dashes) {
 
 }  // namespace
 
-std::string uuid_hex() { return hex(uuid4_bytes(), false); }
-std::string uuid_dashed() { return hex(uuid4_bytes(), true); }
-std::string request_id() { return "req-" + uuid_dashed(); }
+std::string uuid_hex() {
+    return hex(uuid4_bytes(), false);
+}
+std::string uuid_dashed() {
+    return hex(uuid4_bytes(), true);
+}
+std::string request_id() {
+    return "req-" + uuid_dashed();
+}
 
 std::string random_bytes(std::size_t n) {
     std::string out(n, '\0');

@@ -6,7 +6,8 @@
 namespace onestack::util {
 
 std::int64_t now_unix() {
-    return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch())
+        .count();
 }
 
 std::int64_t now_unix_micros() {
@@ -33,8 +34,12 @@ std::string format(std::int64_t secs, const char* suffix, long micros, bool with
 
 }  // namespace
 
-std::string iso8601_micro_z(std::int64_t unix_seconds) { return format(unix_seconds, "Z", 0, true); }
-std::string iso8601_z(std::int64_t unix_seconds) { return format(unix_seconds, "Z", 0, false); }
+std::string iso8601_micro_z(std::int64_t unix_seconds) {
+    return format(unix_seconds, "Z", 0, true);
+}
+std::string iso8601_z(std::int64_t unix_seconds) {
+    return format(unix_seconds, "Z", 0, false);
+}
 std::string iso8601_micros(std::int64_t unix_micros) {
     return format(unix_micros / 1000000, "", static_cast<long>(unix_micros % 1000000), true);
 }
@@ -81,7 +86,8 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) {
             pos = str.size();
         }
     }
-    if (pos != str.size() || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) {
+    if (pos != str.size() || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+        sec > 60) {
         return std::nullopt;
     }
     std::tm tm{};

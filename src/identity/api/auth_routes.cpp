@@ -54,9 +54,10 @@ Response issue(Identity& identity, Request& req) {
         }
     }
     if (!auth) {
-        throw Fault::bad_request("Expecting to find auth in request body. The server could not "
-                                 "comply with the request since it is either malformed or "
-                                 "otherwise incorrect. The client is assumed to be in error.");
+        throw Fault::bad_request(
+            "Expecting to find auth in request body. The server could not "
+            "comply with the request since it is either malformed or "
+            "otherwise incorrect. The client is assumed to be in error.");
     }
     auto issued = authenticate(identity, *auth);
     bool with_catalog = !req.query().has("nocatalog");
@@ -113,14 +114,16 @@ Response auth_system(Identity& identity, Request& req) {
     authorize(identity, req, "identity:get_auth_system");
     auto me = caller(identity, req);
     bool any = !identity.db()
-                    .read([&](onestack::db::Conn& c) { return assignment::system_role_ids(c, me->user.id); })
+                    .read([&](onestack::db::Conn& c) {
+                        return assignment::system_role_ids(c, me->user.id);
+                    })
                     .empty();
     json::array system;
     if (any) {
         system.push_back(json::object{{"all", true}});
     }
-    return json_response(200, {{"system", std::move(system)},
-                               {"links", self_links(req, "/v3/auth/system")}});
+    return json_response(
+        200, {{"system", std::move(system)}, {"links", self_links(req, "/v3/auth/system")}});
 }
 
 Response auth_catalog(Identity& identity, Request& req) {

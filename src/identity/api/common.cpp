@@ -16,8 +16,8 @@ bool allowed(Identity& identity, const Request& req, std::string_view rule,
 void authorize(Identity& identity, const Request& req, std::string_view rule,
                const boost::json::object& target) {
     if (!allowed(identity, req, rule, target)) {
-        throw Fault::forbidden("You are not authorized to perform the requested action: " +
-                               std::string(rule) + ".");
+        throw Fault::forbidden(
+            "You are not authorized to perform the requested action: " + std::string(rule) + ".");
     }
 }
 
@@ -40,7 +40,9 @@ boost::json::object member(const boost::json::object& body, std::string_view key
     return it->value().as_object();
 }
 
-std::string url(const Request& req, std::string_view path) { return req.base_url() + std::string(path); }
+std::string url(const Request& req, std::string_view path) {
+    return req.base_url() + std::string(path);
+}
 
 boost::json::object collection_links(const Request& req) {
     return {{"self", req.base_url() + req.path}, {"previous", nullptr}, {"next", nullptr}};
@@ -73,7 +75,9 @@ Fault conflict(std::string_view kind, std::string_view details) {
                            std::string(details) + ".");
 }
 
-Fault validation_error(std::string_view message) { return Fault::bad_request(std::string(message)); }
+Fault validation_error(std::string_view message) {
+    return Fault::bad_request(std::string(message));
+}
 
 Response json_response(unsigned status, boost::json::object body) {
     return Response::json(status, body);

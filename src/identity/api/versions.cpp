@@ -11,8 +11,9 @@ boost::json::object v3_version(const std::string& base_url) {
         {"status", "stable"},
         {"updated", "2020-04-07T00:00:00Z"},
         {"links", boost::json::array{{{"rel", "self"}, {"href", base_url + "/v3/"}}}},
-        {"media-types", boost::json::array{{{"base", "application/json"},
-                                             {"type", "application/vnd.openstack.identity-v3+json"}}}},
+        {"media-types",
+         boost::json::array{{{"base", "application/json"},
+                             {"type", "application/vnd.openstack.identity-v3+json"}}}},
     };
 }
 

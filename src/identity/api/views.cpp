@@ -34,16 +34,17 @@ json::object with_extra(const json::object& extra, json::object fields) {
 }  // namespace
 
 json::object project_view(const Request& req, const Project& p) {
-    return with_extra(p.extra, {{"id", p.id},
-                                {"name", p.name},
-                                {"domain_id", p.is_domain ? json::value(nullptr) : json::value(p.domain_id)},
-                                {"description", p.description},
-                                {"enabled", p.enabled},
-                                {"parent_id", nullable(p.parent_id)},
-                                {"is_domain", p.is_domain},
-                                {"tags", tags_of(p.tags)},
-                                {"options", p.options},
-                                {"links", self_links(req, "/v3/projects/" + p.id)}});
+    return with_extra(p.extra,
+                      {{"id", p.id},
+                       {"name", p.name},
+                       {"domain_id", p.is_domain ? json::value(nullptr) : json::value(p.domain_id)},
+                       {"description", p.description},
+                       {"enabled", p.enabled},
+                       {"parent_id", nullable(p.parent_id)},
+                       {"is_domain", p.is_domain},
+                       {"tags", tags_of(p.tags)},
+                       {"options", p.options},
+                       {"links", self_links(req, "/v3/projects/" + p.id)}});
 }
 
 json::object domain_view(const Request& req, const Project& d) {

@@ -13,7 +13,8 @@ namespace onestack::identity::assignment {
 using onestack::db::Conn;
 
 // Role ids before implication.
-std::vector<std::string> project_role_ids(Conn& c, const std::string& user_id, const Project& project);
+std::vector<std::string> project_role_ids(Conn& c, const std::string& user_id,
+                                          const Project& project);
 std::vector<std::string> domain_role_ids(Conn& c, const std::string& user_id,
                                          const std::string& domain_id);
 std::vector<std::string> system_role_ids(Conn& c, const std::string& user_id);

@@ -45,7 +45,9 @@ const onestack::json::Schema& issue_schema() {
     return schema;
 }
 
-Fault unauthorized() { return Fault::unauthorized(); }
+Fault unauthorized() {
+    return Fault::unauthorized();
+}
 
 std::string str(const json::object& o, std::string_view key) {
     auto it = o.find(key);
@@ -85,9 +87,10 @@ User lookup_user(Conn& c, const json::object& ref) {
     } else {
         const auto* domain = obj(ref, "domain");
         if (!domain) {
-            throw Fault::bad_request("Expecting to find domain in user. The server could not "
-                                     "comply with the request since it is either malformed or "
-                                     "otherwise incorrect. The client is assumed to be in error.");
+            throw Fault::bad_request(
+                "Expecting to find domain in user. The server could not "
+                "comply with the request since it is either malformed or "
+                "otherwise incorrect. The client is assumed to be in error.");
         }
         user = db::get_user_by_name(c, lookup_domain(c, *domain).id, str(ref, "name"));
     }
@@ -108,7 +111,8 @@ User lookup_user(Conn& c, const json::object& ref) {
 std::string password_user(Identity& identity, const json::object& method) {
     const auto* user_ref = obj(method, "user");
     if (!user_ref) {
-        throw Fault::bad_request("Invalid input for field identity/password/user: id or name must be present.");
+        throw Fault::bad_request(
+            "Invalid input for field identity/password/user: id or name must be present.");
     }
     auto user = identity.db().read([&](Conn& c) { return lookup_user(c, *user_ref); });
     auto password = str(*user_ref, "password");
@@ -118,8 +122,8 @@ std::string password_user(Identity& identity, const json::object& method) {
     if (!user.password_expires_at.empty()) {
         auto at = util::parse_iso8601(user.password_expires_at);
         if (at && *at <= util::now_unix()) {
-            throw Fault::unauthorized("The password is expired and needs to be changed for user: " +
-                                      user.id + ".");
+            throw Fault::unauthorized(
+                "The password is expired and needs to be changed for user: " + user.id + ".");
         }
     }
     return user.id;
@@ -140,13 +144,13 @@ AppCredAuth application_credential(Identity& identity, const json::object& metho
         }
         const auto* user_ref = obj(method, "user");
         if (!user_ref) {
-            throw Fault::bad_request("Could not find user for application credential "
-                                     "(name given without user).");
+            throw Fault::bad_request(
+                "Could not find user for application credential "
+                "(name given without user).");
         }
         auto user = lookup_user(c, *user_ref);
-        return c.query_one(
-            "SELECT * FROM application_credential WHERE user_id = :u AND name = :n",
-            {user.id, str(method, "name")});
+        return c.query_one("SELECT * FROM application_credential WHERE user_id = :u AND name = :n",
+                           {user.id, str(method, "name")});
     });
     if (!row || !crypto::verify_password(secret, row->str("secret_hash"))) {
         throw unauthorized();
@@ -174,8 +178,9 @@ void apply_scope(Identity& identity, const json::value* scope_value, TokenPayloa
         kinds += scope.contains(k) ? 1 : 0;
     }
     if (kinds > 1) {
-        throw Fault::bad_request("Specifying a scope with more than one of project, domain, "
-                                 "OS-TRUST:trust and system is not allowed.");
+        throw Fault::bad_request(
+            "Specifying a scope with more than one of project, domain, "
+            "OS-TRUST:trust and system is not allowed.");
     }
     if (const auto* project = obj(scope, "project")) {
         require_id_or_name(project, "scope/project");
@@ -187,12 +192,14 @@ void apply_scope(Identity& identity, const json::value* scope_value, TokenPayloa
             } else {
                 const auto* domain = obj(*project, "domain");
                 if (!domain) {
-                    throw Fault::bad_request("Expecting to find domain in project. The server "
-                                             "could not comply with the request since it is "
-                                             "either malformed or otherwise incorrect. The "
-                                             "client is assumed to be in error.");
+                    throw Fault::bad_request(
+                        "Expecting to find domain in project. The server "
+                        "could not comply with the request since it is "
+                        "either malformed or otherwise incorrect. The "
+                        "client is assumed to be in error.");
                 }
-                proj = db::get_project_by_name(c, lookup_domain(c, *domain).id, str(*project, "name"));
+                proj =
+                    db::get_project_by_name(c, lookup_domain(c, *domain).id, str(*project, "name"));
             }
             if (!proj || !proj->enabled) {
                 throw unauthorized();
@@ -208,7 +215,8 @@ void apply_scope(Identity& identity, const json::value* scope_value, TokenPayloa
     } else if (const auto* system = obj(scope, "system")) {
         auto all = system->find("all");
         if (all == system->end() || !all->value().is_bool() || !all->value().as_bool()) {
-            throw Fault::bad_request("Invalid input for field scope/system: only all is supported.");
+            throw Fault::bad_request(
+                "Invalid input for field scope/system: only all is supported.");
         }
         p.scope = Scope::System;
         p.scope_id = "all";
@@ -222,8 +230,9 @@ void apply_scope(Identity& identity, const json::value* scope_value, TokenPayloa
                 throw Fault::not_found("Could not find trust: " + trust_id + ".");
             }
             if (row->str("trustee_user_id") != caller_user_id) {
-                throw Fault::forbidden("You are not authorized to perform the requested action: "
-                                       "the user is not the trustee.");
+                throw Fault::forbidden(
+                    "You are not authorized to perform the requested action: "
+                    "the user is not the trustee.");
             }
             if (auto exp = row->opt_str("expires_at")) {
                 auto at = util::parse_iso8601(*exp);
@@ -237,8 +246,9 @@ void apply_scope(Identity& identity, const json::value* scope_value, TokenPayloa
             if (!row->is_null("remaining_uses")) {
                 auto left = row->i64("remaining_uses");
                 if (left <= 0) {
-                    throw Fault::forbidden("You are not authorized to perform the requested "
-                                           "action: the trust has no uses left.");
+                    throw Fault::forbidden(
+                        "You are not authorized to perform the requested "
+                        "action: the trust has no uses left.");
                 }
                 c.exec("UPDATE trust SET remaining_uses = :n WHERE id = :id",
                        {std::int64_t{left - 1}, trust_id});
@@ -306,7 +316,8 @@ IssuedToken authenticate(Identity& identity, const json::object& auth) {
     for (const auto& method : methods) {
         const auto* body = obj(ident, method);
         if (!body) {
-            throw Fault::bad_request("Expecting to find " + method + " in identity. The server "
+            throw Fault::bad_request("Expecting to find " + method +
+                                     " in identity. The server "
                                      "could not comply with the request since it is either "
                                      "malformed or otherwise incorrect. The client is assumed to "
                                      "be in error.");
@@ -320,12 +331,14 @@ IssuedToken authenticate(Identity& identity, const json::object& auth) {
                 throw unauthorized();
             }
             if (parent->trust) {
-                throw Fault::forbidden("You are not authorized to perform the requested action: "
-                                       "rescope a trust token.");
+                throw Fault::forbidden(
+                    "You are not authorized to perform the requested action: "
+                    "rescope a trust token.");
             }
             if (parent->app_cred) {
-                throw Fault::unauthorized("The request you have made requires authentication: "
-                                          "an application credential token cannot be rescoped.");
+                throw Fault::unauthorized(
+                    "The request you have made requires authentication: "
+                    "an application credential token cannot be rescoped.");
             }
             user_id = parent->user.id;
             p.expires_at = parent->payload.expires_at;

@@ -59,8 +59,8 @@ struct CatalogCache::Snapshot {
 std::vector<std::string> project_endpoint_filter(onestack::db::Conn& c,
                                                  const std::string& project_id) {
     std::set<std::string> ids;
-    for (const auto& r : c.query("SELECT endpoint_id FROM project_endpoint WHERE project_id = :p",
-                                 {project_id})) {
+    for (const auto& r :
+         c.query("SELECT endpoint_id FROM project_endpoint WHERE project_id = :p", {project_id})) {
         ids.insert(r.str("endpoint_id"));
     }
     auto groups = c.query(
@@ -126,21 +126,22 @@ boost::json::array CatalogCache::catalog_for(const std::string& project_id) {
             if (project_id.empty() && needs_project(e.url)) {
                 continue;  // Keystone omits endpoints it cannot complete
             }
-            boost::json::object ep{{"id", e.id},
-                                   {"interface", e.interface},
-                                   {"region_id", e.region_id.empty() ? boost::json::value(nullptr)
-                                                                     : boost::json::value(e.region_id)},
-                                   {"url", substitute(e.url, project_id)},
-                                   {"region", e.region_id.empty() ? boost::json::value(nullptr)
-                                                                  : boost::json::value(e.region_id)}};
+            boost::json::object ep{
+                {"id", e.id},
+                {"interface", e.interface},
+                {"region_id", e.region_id.empty() ? boost::json::value(nullptr)
+                                                  : boost::json::value(e.region_id)},
+                {"url", substitute(e.url, project_id)},
+                {"region", e.region_id.empty() ? boost::json::value(nullptr)
+                                               : boost::json::value(e.region_id)}};
             endpoints.push_back(std::move(ep));
         }
         auto name_it = svc.extra.find("name");
-        catalog.push_back({{"endpoints", std::move(endpoints)},
-                           {"id", svc.id},
-                           {"type", svc.type},
-                           {"name", name_it != svc.extra.end() ? name_it->value()
-                                                               : boost::json::value("")}});
+        catalog.push_back(
+            {{"endpoints", std::move(endpoints)},
+             {"id", svc.id},
+             {"type", svc.type},
+             {"name", name_it != svc.extra.end() ? name_it->value() : boost::json::value("")}});
     }
     return catalog;
 }

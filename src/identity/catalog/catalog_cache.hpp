@@ -14,12 +14,12 @@ namespace onestack::identity {
 class Identity;
 
 class CatalogCache {
-public:
+  public:
     explicit CatalogCache(Identity& identity) : identity_(identity) {}
     // project_id may be empty (unscoped, domain or system tokens).
     boost::json::array catalog_for(const std::string& project_id);
 
-private:
+  private:
     struct Snapshot;
     std::shared_ptr<Snapshot> snapshot();
 

@@ -17,7 +17,7 @@ Service service_from(const Row& r) {
     return {r.str("id"), r.str("type"), r.flag("enabled"), parse_object(r.str("extra"))};
 }
 Endpoint endpoint_from(const Row& r) {
-    return {r.str("id"),        r.str("service_id"), r.str("interface"),         r.str("url"),
+    return {r.str("id"),        r.str("service_id"), r.str("interface"),          r.str("url"),
             r.str("region_id"), r.flag("enabled"),   parse_object(r.str("extra"))};
 }
 
@@ -42,9 +42,10 @@ std::vector<Region> list_regions(Conn& c) {
 }
 
 void insert_region(Conn& c, const Region& r) {
-    c.exec("INSERT INTO region (id, description, parent_region_id, extra)"
-           " VALUES (:id, :d, :p, :x)",
-           {r.id, r.description, nullable(r.parent_region_id), dump(r.extra)});
+    c.exec(
+        "INSERT INTO region (id, description, parent_region_id, extra)"
+        " VALUES (:id, :d, :p, :x)",
+        {r.id, r.description, nullable(r.parent_region_id), dump(r.extra)});
 }
 
 void update_region(Conn& c, const Region& r) {
@@ -98,17 +99,19 @@ std::vector<Endpoint> list_endpoints(Conn& c) {
 }
 
 void insert_endpoint(Conn& c, const Endpoint& e) {
-    c.exec("INSERT INTO endpoint (id, service_id, interface, url, region_id, enabled, extra)"
-           " VALUES (:id, :s, :i, :u, :r, :e, :x)",
-           {e.id, e.service_id, e.interface, e.url, nullable(e.region_id), boolean(e.enabled),
-            dump(e.extra)});
+    c.exec(
+        "INSERT INTO endpoint (id, service_id, interface, url, region_id, enabled, extra)"
+        " VALUES (:id, :s, :i, :u, :r, :e, :x)",
+        {e.id, e.service_id, e.interface, e.url, nullable(e.region_id), boolean(e.enabled),
+         dump(e.extra)});
 }
 
 void update_endpoint(Conn& c, const Endpoint& e) {
-    c.exec("UPDATE endpoint SET service_id = :s, interface = :i, url = :u, region_id = :r,"
-           " enabled = :e, extra = :x WHERE id = :id",
-           {e.service_id, e.interface, e.url, nullable(e.region_id), boolean(e.enabled),
-            dump(e.extra), e.id});
+    c.exec(
+        "UPDATE endpoint SET service_id = :s, interface = :i, url = :u, region_id = :r,"
+        " enabled = :e, extra = :x WHERE id = :id",
+        {e.service_id, e.interface, e.url, nullable(e.region_id), boolean(e.enabled), dump(e.extra),
+         e.id});
 }
 
 void delete_endpoint(Conn& c, const std::string& id) {

@@ -16,6 +16,8 @@ boost::json::object parse_object(const std::string& text) {
     return v.as_object();
 }
 
-std::string dump(const boost::json::object& obj) { return boost::json::serialize(obj); }
+std::string dump(const boost::json::object& obj) {
+    return boost::json::serialize(obj);
+}
 
 }  // namespace onestack::identity::db

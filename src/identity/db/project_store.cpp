@@ -31,7 +31,8 @@ Project from_row(Conn& c, const Row& r, bool with_tags = true) {
 }
 
 std::optional<Project> one(Conn& c, const std::string& where, const onestack::db::Params& params) {
-    auto row = c.query_one(std::string("SELECT ") + kColumns + " FROM project WHERE " + where, params);
+    auto row =
+        c.query_one(std::string("SELECT ") + kColumns + " FROM project WHERE " + where, params);
     if (!row) {
         return std::nullopt;
     }
@@ -152,14 +153,15 @@ void delete_project(Conn& c, const std::string& id) {
 
 std::vector<std::string> project_tags(Conn& c, const std::string& project_id) {
     std::vector<std::string> tags;
-    for (const auto& r :
-         c.query("SELECT name FROM project_tag WHERE project_id = :id ORDER BY name", {project_id})) {
+    for (const auto& r : c.query(
+             "SELECT name FROM project_tag WHERE project_id = :id ORDER BY name", {project_id})) {
         tags.push_back(r.str("name"));
     }
     return tags;
 }
 
-void set_project_tags(Conn& c, const std::string& project_id, const std::vector<std::string>& tags) {
+void set_project_tags(Conn& c, const std::string& project_id,
+                      const std::vector<std::string>& tags) {
     c.exec("DELETE FROM project_tag WHERE project_id = :id", {project_id});
     for (const auto& t : tags) {
         c.exec("INSERT INTO project_tag (project_id, name) VALUES (:id, :n)", {project_id, t});

@@ -37,7 +37,8 @@ std::optional<Role> get_role(Conn& c, const std::string& id) {
     return r ? std::optional<Role>(role_from(*r)) : std::nullopt;
 }
 
-std::optional<Role> get_role_by_name(Conn& c, const std::string& name, const std::string& domain_id) {
+std::optional<Role> get_role_by_name(Conn& c, const std::string& name,
+                                     const std::string& domain_id) {
     auto r = c.query_one(std::string(kRoleColumns) + " WHERE name = :n AND domain_id = :d",
                          {name, stored_domain(domain_id)});
     return r ? std::optional<Role>(role_from(*r)) : std::nullopt;
@@ -68,9 +69,10 @@ void insert_role(Conn& c, const Role& r) {
 }
 
 void update_role(Conn& c, const Role& r) {
-    c.exec("UPDATE role SET name = :n, description = :desc, extra = :extra, options = :opts"
-           " WHERE id = :id",
-           {r.name, onestack::db::nullable(r.description), dump(r.extra), dump(r.options), r.id});
+    c.exec(
+        "UPDATE role SET name = :n, description = :desc, extra = :extra, options = :opts"
+        " WHERE id = :id",
+        {r.name, onestack::db::nullable(r.description), dump(r.extra), dump(r.options), r.id});
 }
 
 void delete_role(Conn& c, const std::string& id) {
@@ -99,7 +101,8 @@ bool remove_implied_role(Conn& c, const std::string& prior_id, const std::string
 }
 
 std::vector<Assignment> list_assignments(Conn& c, const AssignmentFilter& f) {
-    std::string sql = "SELECT type, actor_id, target_id, role_id, inherited FROM assignment WHERE 1 = 1";
+    std::string sql =
+        "SELECT type, actor_id, target_id, role_id, inherited FROM assignment WHERE 1 = 1";
     onestack::db::Params params;
     auto in_list = [&](const std::string& column, const std::vector<std::string>& values) {
         sql += " AND " + column + " IN (";
@@ -152,15 +155,17 @@ void add_assignment(Conn& c, const Assignment& a) {
     if (has_assignment(c, a)) {
         return;
     }
-    c.exec("INSERT INTO assignment (type, actor_id, target_id, role_id, inherited)"
-           " VALUES (:t, :a, :g, :r, :i)",
-           {a.type, a.actor_id, a.target_id, a.role_id, boolean(a.inherited)});
+    c.exec(
+        "INSERT INTO assignment (type, actor_id, target_id, role_id, inherited)"
+        " VALUES (:t, :a, :g, :r, :i)",
+        {a.type, a.actor_id, a.target_id, a.role_id, boolean(a.inherited)});
 }
 
 bool remove_assignment(Conn& c, const Assignment& a) {
-    return c.exec("DELETE FROM assignment WHERE type = :t AND actor_id = :a AND target_id = :g"
-                  " AND role_id = :r AND inherited = :i",
-                  {a.type, a.actor_id, a.target_id, a.role_id, boolean(a.inherited)}) > 0;
+    return c.exec(
+               "DELETE FROM assignment WHERE type = :t AND actor_id = :a AND target_id = :g"
+               " AND role_id = :r AND inherited = :i",
+               {a.type, a.actor_id, a.target_id, a.role_id, boolean(a.inherited)}) > 0;
 }
 
 void delete_assignments_for_actor(Conn& c, const std::string& actor_id) {

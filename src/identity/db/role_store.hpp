@@ -13,7 +13,8 @@ using onestack::db::Conn;
 
 std::optional<Role> get_role(Conn& c, const std::string& id);
 // domain_id "" looks among global roles.
-std::optional<Role> get_role_by_name(Conn& c, const std::string& name, const std::string& domain_id);
+std::optional<Role> get_role_by_name(Conn& c, const std::string& name,
+                                     const std::string& domain_id);
 std::vector<Role> list_roles(Conn& c, const std::optional<std::string>& domain_id,
                              const std::optional<std::string>& name);
 void insert_role(Conn& c, const Role& r);

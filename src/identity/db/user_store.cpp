@@ -51,7 +51,8 @@ std::optional<User> get_user(Conn& c, const std::string& id) {
     return r ? std::optional<User>(user_from(*r)) : std::nullopt;
 }
 
-std::optional<User> get_user_by_name(Conn& c, const std::string& domain_id, const std::string& name) {
+std::optional<User> get_user_by_name(Conn& c, const std::string& domain_id,
+                                     const std::string& name) {
     auto r = c.query_one(std::string(kUserColumns) + " WHERE domain_id = :d AND name = :n",
                          {domain_id, name});
     return r ? std::optional<User>(user_from(*r)) : std::nullopt;
@@ -147,8 +148,9 @@ void insert_group(Conn& c, const Group& g) {
 }
 
 void update_group(Conn& c, const Group& g) {
-    c.exec("UPDATE identity_group SET name = :n, description = :desc, extra = :extra WHERE id = :id",
-           {g.name, nullable(g.description), dump(g.extra), g.id});
+    c.exec(
+        "UPDATE identity_group SET name = :n, description = :desc, extra = :extra WHERE id = :id",
+        {g.name, nullable(g.description), dump(g.extra), g.id});
 }
 
 void delete_group(Conn& c, const std::string& id) {

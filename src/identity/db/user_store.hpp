@@ -12,7 +12,8 @@ namespace onestack::identity::db {
 using onestack::db::Conn;
 
 std::optional<User> get_user(Conn& c, const std::string& id);
-std::optional<User> get_user_by_name(Conn& c, const std::string& domain_id, const std::string& name);
+std::optional<User> get_user_by_name(Conn& c, const std::string& domain_id,
+                                     const std::string& name);
 struct UserFilter {
     std::optional<std::string> domain_id;
     std::optional<std::string> name;
@@ -24,7 +25,8 @@ void update_user(Conn& c, const User& u);
 void delete_user(Conn& c, const std::string& id);
 
 std::optional<Group> get_group(Conn& c, const std::string& id);
-std::optional<Group> get_group_by_name(Conn& c, const std::string& domain_id, const std::string& name);
+std::optional<Group> get_group_by_name(Conn& c, const std::string& domain_id,
+                                       const std::string& name);
 std::vector<Group> list_groups(Conn& c, const std::optional<std::string>& domain_id,
                                const std::optional<std::string>& name);
 void insert_group(Conn& c, const Group& g);

@@ -10,7 +10,8 @@ namespace {
 
 using onestack::db::nullable;
 
-bool field_matches(const std::string& event_value, std::initializer_list<const std::string*> token) {
+bool field_matches(const std::string& event_value,
+                   std::initializer_list<const std::string*> token) {
     if (event_value.empty()) {
         return true;
     }
@@ -55,8 +56,12 @@ bool matches(const RevocationEvent& e, const TokenFacts& t) {
     return true;
 }
 
-std::int64_t parse_time(const std::string& s) { return util::parse_iso8601(s).value_or(0); }
-std::string format_time(std::int64_t secs) { return util::iso8601_micros(secs * 1000000); }
+std::int64_t parse_time(const std::string& s) {
+    return util::parse_iso8601(s).value_or(0);
+}
+std::string format_time(std::int64_t secs) {
+    return util::iso8601_micros(secs * 1000000);
+}
 
 }  // namespace
 

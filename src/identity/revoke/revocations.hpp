@@ -46,7 +46,7 @@ struct TokenFacts {
 };
 
 class Revocations {
-public:
+  public:
     explicit Revocations(Identity& identity) : identity_(identity) {}
 
     // Records the event inside the caller's transaction. The caller bumps
@@ -56,7 +56,7 @@ public:
     // Events revoked at or after `since` (unix seconds), for GET /v3/OS-REVOKE/events.
     std::vector<RevocationEvent> list(std::int64_t since);
 
-private:
+  private:
     void refresh();
 
     Identity& identity_;

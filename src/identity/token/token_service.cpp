@@ -99,15 +99,15 @@ std::shared_ptr<const ValidatedToken> TokenService::expand(const token::TokenPay
                 return nullptr;
             }
             t->app_cred = AppCredInfo{ac->str("id"), ac->str("name"), ac->flag("unrestricted"), {}};
-            for (const auto& rule : c.query(
-                     "SELECT r.id, r.service, r.path, r.method FROM access_rule r JOIN"
-                     " application_credential_access_rule a ON a.access_rule_id = r.id"
-                     " WHERE a.application_credential_id = :id",
-                     {payload.app_cred_id})) {
+            for (const auto& rule :
+                 c.query("SELECT r.id, r.service, r.path, r.method FROM access_rule r JOIN"
+                         " application_credential_access_rule a ON a.access_rule_id = r.id"
+                         " WHERE a.application_credential_id = :id",
+                         {payload.app_cred_id})) {
                 t->app_cred->access_rules.push_back({{"id", rule.str("id")},
-                                                      {"service", rule.str("service")},
-                                                      {"path", rule.str("path")},
-                                                      {"method", rule.str("method")}});
+                                                     {"service", rule.str("service")},
+                                                     {"path", rule.str("path")},
+                                                     {"method", rule.str("method")}});
             }
             app_cred_roles.emplace();
             for (const auto& r : c.query("SELECT role_id FROM application_credential_role"
@@ -141,8 +141,8 @@ std::shared_ptr<const ValidatedToken> TokenService::expand(const token::TokenPay
                     why = "project " + payload.scope_id + " is disabled or gone";
                     return nullptr;
                 }
-                auto project_domain = db::get_domain(c, project->is_domain ? project->id
-                                                                           : project->domain_id);
+                auto project_domain =
+                    db::get_domain(c, project->is_domain ? project->id : project->domain_id);
                 if (!project_domain || !project_domain->enabled) {
                     why = "the project's domain is disabled";
                     return nullptr;
@@ -200,7 +200,8 @@ std::shared_ptr<const ValidatedToken> TokenService::expand(const token::TokenPay
 
         t->roles = assignment::token_roles(c, role_ids);
         if (app_cred_roles) {
-            std::erase_if(t->roles, [&](const Role& r) { return app_cred_roles->count(r.id) == 0; });
+            std::erase_if(t->roles,
+                          [&](const Role& r) { return app_cred_roles->count(r.id) == 0; });
         }
         if (t->roles.empty()) {
             why = "user " + t->user.id + " has no role on the requested scope";

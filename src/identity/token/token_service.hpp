@@ -22,7 +22,7 @@ struct IssuedToken {
 };
 
 class TokenService {
-public:
+  public:
     explicit TokenService(Identity& identity) : identity_(identity) {}
 
     // Seals the payload after expanding it; throws Fault 401 when the
@@ -35,7 +35,7 @@ public:
     // DELETE /v3/auth/tokens: revokes this token and those rescoped from it.
     void revoke(const ValidatedToken& token);
 
-private:
+  private:
     // Expands a payload; an empty result with `why` set when it is not valid.
     std::shared_ptr<const ValidatedToken> expand(const token::TokenPayload& payload,
                                                  std::string& why);

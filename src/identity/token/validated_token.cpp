@@ -63,7 +63,8 @@ json::object ValidatedToken::to_json(bool with_catalog, CatalogCache& catalog) c
         tok["catalog"] = catalog.catalog_for(project ? project->id : "");
     }
     if (app_cred) {
-        json::object ac{{"id", app_cred->id}, {"name", app_cred->name},
+        json::object ac{{"id", app_cred->id},
+                        {"name", app_cred->name},
                         {"restricted", !app_cred->unrestricted}};
         if (!app_cred->access_rules.empty()) {
             ac["access_rules"] = app_cred->access_rules;
@@ -87,7 +88,8 @@ const std::string& ValidatedToken::body(bool with_catalog, CatalogCache& catalog
 RequestContext ValidatedToken::to_context() const {
     RequestContext ctx;
     ctx.authenticated = true;
-    ctx.expires_at = std::chrono::system_clock::time_point(std::chrono::seconds(payload.expires_at));
+    ctx.expires_at =
+        std::chrono::system_clock::time_point(std::chrono::seconds(payload.expires_at));
     ctx.user_id = user.id;
     ctx.user_name = user.name;
     ctx.user_domain_id = user.domain_id;

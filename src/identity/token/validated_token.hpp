@@ -51,7 +51,7 @@ struct ValidatedToken {
     boost::json::object to_json(bool with_catalog, CatalogCache& catalog) const;
     RequestContext to_context() const;
 
-private:
+  private:
     mutable std::once_flag with_catalog_once_, without_catalog_once_;
     mutable std::string with_catalog_, without_catalog_;
 };
