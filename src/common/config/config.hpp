@@ -57,11 +57,16 @@ class Config {
     // (oslo's log_opt_values), for service startup.
     void log_values() const;
 
-    struct State;  // implementation detail, public only for the helpers in config.cpp
-
   private:
-    std::shared_ptr<const State> snapshot() const;
-    void replace_state(std::shared_ptr<const State> next);
+    struct State;
+    struct Assignment;
+
+    // Finds a registered option's typed value and passes it to `use` under the read lock;
+    // defined, and only used, in config.cpp.
+    template <class Result, class Use>
+    Result read_typed(std::string_view section, std::string_view name, Use&& use) const;
+    // Builds the next state with `assignments` applied and validated, then publishes it.
+    void apply(const std::vector<Assignment>& assignments);
 
     const Registry& registry_;
     std::mutex write_mutex_;                 // one writer at a time builds the next state

@@ -17,14 +17,16 @@ enum class Type {
     Secret  // a string that is never printed (logs, samples)
 };
 
+// Every member has an initializer so that designated initializers may leave any out
+// without tripping -Wmissing-field-initializers.
 struct OptionDef {
-    std::string section;  // "DEFAULT", "database", "token", ...
-    std::string name;
+    std::string section{};  // "DEFAULT", "database", "token", ...
+    std::string name{};
     Type type = Type::String;
-    std::string default_value;  // as it would be written in the file; "" means unset/empty
-    std::string help;
-    std::vector<std::string> choices;  // optional: allowed values
-    std::optional<double> min, max;    // optional bounds for Int/Float
+    std::string default_value{};  // as it would be written in the file; "" means unset/empty
+    std::string help{};
+    std::vector<std::string> choices{};  // optional: allowed values
+    std::optional<double> min{}, max{};  // optional bounds for Int/Float
 
     bool operator==(const OptionDef&) const = default;
 };
