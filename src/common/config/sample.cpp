@@ -66,7 +66,8 @@ void append_help(std::string& out, std::string_view text) {
 }
 
 std::string format_bound(Type type, double bound) {
-    if (type == Type::Int) {
+    // Beyond +-2^63 the cast would be undefined; such a bound prints as a float.
+    if (type == Type::Int && bound > -9.2e18 && bound < 9.2e18) {
         return fmt::format("{}", static_cast<std::int64_t>(bound));
     }
     return fmt::format("{}", bound);
