@@ -1,0 +1,57 @@
+# onestack: `make run` to start the all-in-one cloud, `make test` to test everything.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+BIN := $(BUILD)/src/cmd/onestack
+PY := /usr/bin/python3
+
+.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest bench bench-identity \
+        fuzz format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+test-deps:
+	@scripts/install-deps test
+
+$(BUILD)/Makefile: CMakeLists.txt
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: deps $(BUILD)/Makefile
+	@$(MAKE) --no-print-directory -C $(BUILD) -j$(JOBS) onestack
+
+# Starts the all-in-one cloud in the foreground, state under ./data.
+run: build
+	$(BIN) all-in-one
+
+test: test-deps $(BUILD)/Makefile
+	@$(MAKE) --no-print-directory -C $(BUILD) -j$(JOBS) onestack unit_tests
+	@$(MAKE) --no-print-directory unit e2e e2e-postgres tempest
+
+unit:
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+e2e:
+	cd tests/e2e && ONESTACK_BIN=$(CURDIR)/$(BIN) $(PY) -m pytest -q -p no:warnings -p no:cacheprovider .
+
+# The same end-to-end suite with identity on a private PostgreSQL cluster.
+e2e-postgres:
+	tests/e2e/run-postgres $(CURDIR)/$(BIN)
+
+tempest:
+	tests/tempest/run $(CURDIR)/$(BIN)
+
+bench: bench-identity
+
+bench-identity: build
+	bench/identity.sh $(CURDIR)/$(BIN)
+
+fuzz:
+	tests/fuzz/run
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD)
