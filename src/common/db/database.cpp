@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <boost/url.hpp>
 #include <random>
 #include <thread>
 
@@ -85,6 +86,38 @@ Value column_value(const soci::row& row, std::size_t i) {
         }
     }
     return std::monostate{};
+}
+
+// libpq keyword form of a postgresql:// URL (SOCI wants "host=... dbname=...").
+std::string libpq_keywords(const std::string& url) {
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) {
+        throw DbError("bad database url: " + url);
+    }
+    std::string out;
+    auto add = [&](std::string_view key, std::string value) {
+        if (value.empty()) {
+            return;
+        }
+        std::string quoted;
+        for (char c : value) {
+            if (c == '\\' || c == '\'') {
+                quoted.push_back('\\');
+            }
+            quoted.push_back(c);
+        }
+        out += std::string(out.empty() ? "" : " ") + std::string(key) + "='" + quoted + "'";
+    };
+    add("host", std::string(parsed->host()));
+    add("port", std::string(parsed->port()));
+    add("user", std::string(parsed->user()));
+    add("password", std::string(parsed->password()));
+    auto path = std::string(parsed->path());
+    add("dbname", path.empty() ? "" : path.substr(1));
+    for (auto param : parsed->params()) {
+        add(param.key, param.has_value ? std::string(param.value) : "");
+    }
+    return out;
 }
 
 }  // namespace
@@ -186,8 +219,9 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
             }
         } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
             db->dialect_ = Dialect::Postgres;
+            auto keywords = libpq_keywords(url);
             for (std::size_t i = 0; i < db->options_.pool_size; ++i) {
-                db->sessions_.push_back(make_session(url));
+                db->sessions_.push_back(make_session(keywords));
                 db->idle_.push_back(db->sessions_.back().get());
             }
         } else {
