@@ -5,7 +5,7 @@ BIN := $(BUILD)/src/cmd/onestack
 PY := /usr/bin/python3
 
 .PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest bench bench-identity \
-        fuzz format clean
+        fuzz format sample clean
 
 all: build
 
@@ -49,6 +49,10 @@ bench-identity: build
 
 fuzz:
 	tests/fuzz/run
+
+# Regenerates the sample configuration from the option definitions.
+sample: build
+	$(BIN) config sample > etc/onestack.conf.sample
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
