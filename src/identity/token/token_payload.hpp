@@ -29,7 +29,8 @@ struct TokenPayload {
 
 // Format 1: a version byte, then the fields in declaration order. Ids that
 // are 32 lowercase hex digits, and audit ids (22 URL-safe base64 chars), pack
-// as 16 raw bytes, so a project-scoped token's payload is about 85 bytes.
+// as 16 raw bytes: a project-scoped payload is 65 bytes (82 with a parent
+// audit id), its token 183 characters (204).
 std::string serialize(const TokenPayload& payload);
 
 // nullopt for malformed input: unknown version, truncated or overlong
