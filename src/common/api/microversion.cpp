@@ -13,8 +13,12 @@ namespace {
 
 constexpr std::string_view kStandardHeader = "OpenStack-API-Version";
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 std::string_view strip(std::string_view s) {
     while (!s.empty() && is_space(s.front())) {
@@ -101,9 +105,9 @@ Version parse_placement_version(const std::string& text) {
     for (auto part : parts) {
         auto n = python_int(part);
         if (!n) {
-            throw Fault::bad_request("Invalid microversion: invalid version string: " + text +
-                                     "; invalid literal for int() with base 10: " +
-                                     json::python::repr(part));
+            throw Fault::bad_request(
+                "Invalid microversion: invalid version string: " + text +
+                "; invalid literal for int() with base 10: " + json::python::repr(part));
         }
         numbers.push_back(*n);
     }
@@ -129,8 +133,9 @@ Version negotiate_nova(const MicroversionPolicy& policy, const std::optional<std
                                  " is of invalid format. Must be of format MajorNum.MinorNum.");
     }
     if (*version < policy.min || *version > policy.max) {
-        throw Fault::not_acceptable("Version " + *text + " is not supported by the API. Minimum is " +
-                                    policy.min.str() + " and maximum is " + policy.max.str() + ".");
+        throw Fault::not_acceptable("Version " + *text +
+                                    " is not supported by the API. Minimum is " + policy.min.str() +
+                                    " and maximum is " + policy.max.str() + ".");
     }
     return *version;
 }
@@ -151,7 +156,9 @@ Version negotiate_placement(const MicroversionPolicy& policy,
 
 }  // namespace
 
-std::string Version::str() const { return std::to_string(major) + "." + std::to_string(minor); }
+std::string Version::str() const {
+    return std::to_string(major) + "." + std::to_string(minor);
+}
 
 std::optional<Version> Version::parse(std::string_view text) {
     auto dot = text.find('.');
@@ -171,7 +178,8 @@ std::optional<Version> Version::parse(std::string_view text) {
 }
 
 MicroversionPolicy compute_microversions() {
-    return {"compute", {"X-OpenStack-Nova-API-Version"}, {2, 1}, {2, 93}, MicroversionDialect::nova};
+    return {
+        "compute", {"X-OpenStack-Nova-API-Version"}, {2, 1}, {2, 93}, MicroversionDialect::nova};
 }
 
 MicroversionPolicy placement_microversions() {
@@ -218,8 +226,8 @@ void add_response_headers(const MicroversionPolicy& policy, Version version,
         vary_names.push_back(legacy);
     }
     auto existing = response.headers.find("Vary");
-    std::string vary = existing == response.headers.end() ? std::string()
-                                                          : std::string(existing->value());
+    std::string vary =
+        existing == response.headers.end() ? std::string() : std::string(existing->value());
     for (const auto& name : vary_names) {
         auto listed = split_commas(vary);
         bool present = std::any_of(listed.begin(), listed.end(),

@@ -14,7 +14,9 @@ namespace {
 
 using Params = std::vector<std::pair<std::string, std::string>>;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 enum class IntError { none, not_an_integer, negative };
 
@@ -85,7 +87,8 @@ std::string urlencode(const Params& params) {
 // Assigning into an ordered dict: a repeated key keeps its first position and
 // takes the later value.
 void assign(Params& params, const std::string& key, const std::string& value) {
-    auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.first == key; });
+    auto it =
+        std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.first == key; });
     if (it == params.end()) {
         params.emplace_back(key, value);
     } else {
@@ -104,16 +107,16 @@ PageRequest parse_page(const http::QueryParams& query, std::size_t max_limit,
         const auto& text = dialect == PagingDialect::nova ? limits.back() : limits.front();
         std::size_t limit = 0;
         switch (parse_limit(text, max_limit, limit)) {
-        case IntError::not_an_integer:
-            throw Fault::bad_request(dialect == PagingDialect::nova
-                                         ? "Invalid input received: limit must be an integer"
-                                         : "limit param must be an integer");
-        case IntError::negative:
-            throw Fault::bad_request(dialect == PagingDialect::nova
-                                         ? "Invalid input received: limit must be >= 0"
-                                         : "limit param must be positive");
-        case IntError::none:
-            page.limit = limit;
+            case IntError::not_an_integer:
+                throw Fault::bad_request(dialect == PagingDialect::nova
+                                             ? "Invalid input received: limit must be an integer"
+                                             : "limit param must be an integer");
+            case IntError::negative:
+                throw Fault::bad_request(dialect == PagingDialect::nova
+                                             ? "Invalid input received: limit must be >= 0"
+                                             : "limit param must be positive");
+            case IntError::none:
+                page.limit = limit;
         }
     }
     auto markers = query.get_all("marker");
@@ -150,7 +153,8 @@ boost::json::array collection_links(const http::Request& request, std::size_t li
                                     std::size_t returned, std::string_view last_id) {
     boost::json::array links;
     if (limit > 0 && returned == limit) {
-        links.push_back({{"rel", "next"}, {"href", next_link(request, last_id, PagingDialect::nova)}});
+        links.push_back(
+            {{"rel", "next"}, {"href", next_link(request, last_id, PagingDialect::nova)}});
     }
     return links;
 }

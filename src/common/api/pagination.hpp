@@ -41,8 +41,7 @@ PageRequest parse_page(const http::QueryParams& query, std::size_t max_limit,
 //     name, marker replaced in place or appended last.
 //   glance (ResponseSerializer.index): path only, parameters in request
 //     order, marker moved last.
-std::string next_link(const http::Request& request, std::string_view marker,
-                      PagingDialect dialect);
+std::string next_link(const http::Request& request, std::string_view marker, PagingDialect dialect);
 
 // nova's ViewBuilder._get_collection_links for "<collection>_links":
 // [{"rel": "next", "href": next_link(...)}] when the page came back full
