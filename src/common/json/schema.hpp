@@ -10,6 +10,8 @@
 // nova/api/validation/validators.py do.
 #include <boost/json/value.hpp>
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +32,9 @@ struct ValidationError {
     boost::json::value instance;  // the value that failed
     boost::json::value schema;    // the (sub)schema holding the failing keyword
     std::string message;          // jsonschema's words: "1 is not of type 'string'"
+    // Set by a service-defined format that explains itself (nova's
+    // InvalidName); nova_message() then answers with it alone.
+    std::string cause;
 
     // "server/name", as keystone joins the path.
     std::string path_string() const;
@@ -43,8 +48,19 @@ struct SchemaOptions {
     // braces allowed); jsonschema's own wants the canonical dashed form.
     bool uuid_like_format = false;
 
+    // Formats a service defines itself (nova's "name", "cidr", "base64"...),
+    // checked before the built-in ones and, like jsonschema's checkers, given
+    // every value, not only strings. A check returns nullopt when the value
+    // conforms; otherwise "" for jsonschema's "<value> is not a '<format>'",
+    // or a sentence that becomes ValidationError::cause.
+    using FormatCheck = std::function<std::optional<std::string>(const boost::json::value&)>;
+    std::map<std::string, FormatCheck, std::less<>> formats;
+
     static SchemaOptions nova() {
-        return {.bounds_check_numeric_strings = true, .uuid_like_format = true};
+        SchemaOptions options;
+        options.bounds_check_numeric_strings = true;
+        options.uuid_like_format = true;
+        return options;
     }
 };
 
@@ -56,10 +72,10 @@ class Schema {
     static Schema compile(const boost::json::value& schema, SchemaOptions options = {});
     static Schema compile(std::string_view schema_json_text, SchemaOptions options = {});
     static Schema compile(const char* schema_json_text, SchemaOptions options = {}) {
-        return compile(std::string_view(schema_json_text), options);
+        return compile(std::string_view(schema_json_text), std::move(options));
     }
     static Schema compile(const std::string& schema_json_text, SchemaOptions options = {}) {
-        return compile(std::string_view(schema_json_text), options);
+        return compile(std::string_view(schema_json_text), std::move(options));
     }
 
     // The first error jsonschema would raise, or nullopt when valid.
@@ -78,7 +94,8 @@ class Schema {
 // instance ("Failed validating 'type' in schema[...]: ... On instance[...]: ...").
 std::string keystone_message(const ValidationError& e);
 // nova, request bodies: "Invalid input for field/attribute <last path
-// segment>. Value: <str(value)>. <message>".
+// segment>. Value: <str(value)>. <message>", or the cause alone when a
+// format supplied one.
 std::string nova_message(const ValidationError& e);
 // nova, query strings: "Invalid input for query parameters <first path
 // segment>. Value: <str(value)>. <message>".

@@ -83,6 +83,29 @@ std::vector<std::string> strings_of(std::string_view keyword, const bj::value& v
     return out;
 }
 
+// The JSON pointer of target inside root ("#/properties/type"), for errors.
+std::string locate(const bj::value& root, const bj::value* target, const std::string& at = "#") {
+    if (&root == target) {
+        return at;
+    }
+    if (const auto* o = root.if_object()) {
+        for (const auto& member : *o) {
+            auto found = locate(member.value(), target, at + "/" + std::string(member.key()));
+            if (!found.empty()) {
+                return found;
+            }
+        }
+    } else if (const auto* a = root.if_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            auto found = locate((*a)[i], target, at + "/" + std::to_string(i));
+            if (!found.empty()) {
+                return found;
+            }
+        }
+    }
+    return {};
+}
+
 PythonRegex regex_of(std::string_view pattern) {
     try {
         return PythonRegex(pattern);
@@ -100,7 +123,11 @@ class Compiler {
             return it->second;
         }
         if (!schema.is_object() && !schema.is_bool()) {
-            bad_schema("a schema must be an object or a boolean, got " + bj::serialize(schema));
+            // Upstream has a few of these (nova's aggregates and quota_sets
+            // schemas list "type": "object" among their properties); fix the
+            // copy rather than let the request that names it fail later.
+            bad_schema("a schema must be an object or a boolean, got " + bj::serialize(schema) +
+                       " at " + locate(out_.document, &schema));
         }
         // Registered before its keywords compile, so a $ref cycle finds it.
         SchemaNode& node = out_.nodes.emplace_back();
@@ -284,11 +311,16 @@ class Compiler {
             if (!v.is_string()) {
                 bad_schema("'format' must be a string");
             }
+            auto k = make(KeywordKind::format);
+            if (auto custom = out_.options.formats.find(v.get_string());
+                custom != out_.options.formats.end()) {
+                k.custom_format = &custom->second;
+                return k;
+            }
             auto format = known_format(v.get_string());
             if (!format) {
                 return std::nullopt;
             }
-            auto k = make(KeywordKind::format);
             k.format = *format;
             return k;
         }
@@ -349,7 +381,7 @@ class Compiler {
 Schema Schema::compile(const boost::json::value& schema, SchemaOptions options) {
     auto compiled = std::make_shared<Compiled>();
     compiled->document = schema;
-    compiled->options = options;
+    compiled->options = std::move(options);
     compiled->root = Compiler(*compiled).compile(compiled->document);
     return Schema(std::move(compiled));
 }
@@ -360,7 +392,7 @@ Schema Schema::compile(std::string_view schema_json_text, SchemaOptions options)
     if (ec) {
         bad_schema("not JSON: " + ec.message());
     }
-    return compile(parsed, options);
+    return compile(parsed, std::move(options));
 }
 
 }  // namespace onestack::json

@@ -85,6 +85,9 @@ std::string keystone_message(const ValidationError& e) {
 // nova/api/validation/validators.py _SchemaValidator.validate, is_body=True:
 // the field is ex.path.pop(), the last segment.
 std::string nova_message(const ValidationError& e) {
+    if (!e.cause.empty()) {
+        return e.cause;  // isinstance(ex.cause, exception.InvalidName)
+    }
     if (e.path.empty()) {
         return e.message;
     }
@@ -93,6 +96,9 @@ std::string nova_message(const ValidationError& e) {
 
 // The same, is_body=False: the parameter is ex.path.popleft(), the first.
 std::string nova_query_message(const ValidationError& e) {
+    if (!e.cause.empty()) {
+        return e.cause;
+    }
     if (e.path.empty()) {
         return e.message;
     }

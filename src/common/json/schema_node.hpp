@@ -86,6 +86,7 @@ struct SchemaKeyword {
     std::size_t count = 0;             // min/max Items, Length, Properties
     bool flag = false;                 // exclusive bound; uniqueItems; additional* allowed
     Format format = Format::uuid;
+    const SchemaOptions::FormatCheck* custom_format = nullptr;  // points into Compiled::options
 };
 
 struct SchemaNode {

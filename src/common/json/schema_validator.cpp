@@ -222,11 +222,7 @@ class Validator {
                 return std::nullopt;
 
             case KeywordKind::format:
-                if (instance.is_string() &&
-                    !matches_format(k.format, instance.get_string(), options_)) {
-                    return failure([&] { return repr(instance) + " is not a " + repr(*k.value); });
-                }
-                return std::nullopt;
+                return check_format(node, k, instance);
 
             case KeywordKind::enumeration:
                 for (const auto& option : k.value->get_array()) {
@@ -290,6 +286,27 @@ class Validator {
                 return check_dependencies(node, k, instance);
         }
         return std::nullopt;
+    }
+
+    // _validators.format; FormatChecker.check words the failure.
+    Result check_format(const SchemaNode& node, const SchemaKeyword& k,
+                        const bj::value& instance) const {
+        std::optional<std::string> cause;
+        if (k.custom_format) {
+            cause = (*k.custom_format)(instance);
+            if (!cause) {
+                return std::nullopt;
+            }
+        } else if (!instance.is_string() ||
+                   matches_format(k.format, instance.get_string(), options_)) {
+            return std::nullopt;
+        }
+        auto e = fail(node, &k, instance,
+                      [&] { return repr(instance) + " is not a " + repr(*k.value); });
+        if (detailed_ && cause) {
+            e.cause = std::move(*cause);
+        }
+        return e;
     }
 
     Result check_pattern_properties(const SchemaNode& node, const SchemaKeyword& k,

@@ -282,6 +282,42 @@ TEST(SchemaFormats, DateTimeEmailUriIp) {
     EXPECT_FALSE(ipv6.is_valid("fe80::1::2"));
 }
 
+TEST(SchemaFormats, ServicesCanDefineTheirOwn) {
+    auto options = json::SchemaOptions::nova();
+    // Shaped like nova's "keypair_name_20" checker, which raises InvalidName.
+    options.formats["keypair_name"] =
+        [](const boost::json::value& v) -> std::optional<std::string> {
+        if (v.is_string() && v.get_string().find('/') == boost::json::string::npos) {
+            return std::nullopt;
+        }
+        return "An invalid 'name' value was provided. The name must be: Only expected characters";
+    };
+    options.formats["base64"] = [](const boost::json::value& v) -> std::optional<std::string> {
+        return v.is_string() && v.get_string().size() % 4 == 0 ? std::nullopt
+                                                               : std::optional<std::string>("");
+    };
+    options.formats["email"] = [](const boost::json::value&) -> std::optional<std::string> {
+        return std::nullopt;  // overrides the built-in check
+    };
+    auto s = Schema::compile(R"({"type": "object", "properties": {
+        "name": {"format": "keypair_name"}, "data": {"format": "base64"},
+        "mail": {"format": "email"}}})",
+                             options);
+    EXPECT_TRUE(s.is_valid(boost::json::parse(R"({"name": "k1", "data": "abcd", "mail": "x"})")));
+    auto bad_name = check(s, R"({"name": "a/b"})");
+    ASSERT_TRUE(bad_name);
+    EXPECT_EQ(json::nova_message(*bad_name),
+              "An invalid 'name' value was provided. The name must be: Only expected characters");
+    EXPECT_EQ(bad_name->message, "'a/b' is not a 'keypair_name'");
+    auto not_a_string = check(s, R"({"name": 5})");  // custom checks see every type
+    ASSERT_TRUE(not_a_string);
+    EXPECT_EQ(not_a_string->keyword, "format");
+    auto bad_data = check(s, R"({"data": "abc"})");
+    ASSERT_TRUE(bad_data);
+    EXPECT_EQ(json::nova_message(*bad_data),
+              "Invalid input for field/attribute data. Value: abc. 'abc' is not a 'base64'");
+}
+
 TEST(SchemaConcurrency, OneCompiledSchemaServesManyThreads) {
     auto s = Schema::compile(R"({"type": "object", "properties": {
         "name": {"type": "string", "pattern": "^[a-z]+$", "maxLength": 8},
