@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# make bench-identity: token validate (GET /v3/auth/tokens), GET /v3/projects
+# and token issue (password, project scope, bcrypt rounds 4) at concurrency 1,
+# 16 and 64 with wrk, against onestack and — in the same run, when
+# ../shared/reference is set up — upstream Keystone (uwsgi + memcached) and
+# nginx serving a tiny static file (the machine's HTTP ceiling). Also onestack's
+# idle RSS and time to first answer. Output: build/bench/identity-*.tsv
+#   bench/identity.sh [BIN]     env: DUR (10s), REPS (3), CONCURRENCY ("1 16 64")
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+source "$here/lib.sh"
+bin=${1:-$repo/build/src/cmd/onestack}
+ref=${REFERENCE:-$repo/../shared/reference}
+levels=${CONCURRENCY:-"1 16 64"}
+mkdir -p "$repo/build/bench"
+OUT=$repo/build/bench/identity-$(date +%Y%m%d-%H%M%S).tsv
+export OUT
+printf 'name\trps\tp50_ms\tp99_ms\tnon2xx\n' >"$OUT"
+
+# --- onestack ---------------------------------------------------------------
+work=$(mktemp -d /tmp/onestack-bench.XXXXXX)
+port=45000
+start_onestack() {
+  local t0=$(date +%s.%N)
+  "$bin" --set DEFAULT.state_path="$work/data" --set identity.bind_port=$port \
+         --set identity.password_hash_rounds=4 --set DEFAULT.access_log=false \
+         --set DEFAULT.log_level=warning all-in-one >"$work/onestack.log" 2>&1 &
+  pid=$!
+  until curl -sf "http://127.0.0.1:$port/v3" >/dev/null; do sleep 0.005; done
+  echo "$(echo "$(date +%s.%N) - $t0" | bc -l)"
+}
+stop_onestack() { kill -TERM "$pid"; wait "$pid" 2>/dev/null; }
+trap 'kill -TERM ${pid:-0} 2>/dev/null; rm -rf "$work"' EXIT
+
+start_onestack >/dev/null   # first start bootstraps
+password=$(awk '/password:/ {print $2}' "$work/data/clouds.yaml")
+/usr/bin/python3 "$here/identity_setup.py" "http://127.0.0.1:$port/v3" "$password" >/dev/null
+stop_onestack
+starts=()
+for i in 1 2 3 4 5; do starts+=("$(start_onestack)"); stop_onestack; done
+printf 'onestack_start_to_first_answer_s\t%s\n' "$(printf '%s\n' "${starts[@]}" | median)" | tee -a "$OUT"
+start_onestack >/dev/null
+sleep 1
+printf 'onestack_idle_rss_MiB\t%s\n' "$(echo "scale=1; $(rss_kib $pid)/1024" | bc)" | tee -a "$OUT"
+
+bench_identity() {  # LABEL AUTH_URL ADMIN_PASSWORD
+  local label=$1 url=$2 admin_pw=$3
+  local admin user
+  admin=$(get_token "$url" admin "$admin_pw" admin)
+  user=$(get_token "$url" bench4 bench-pass bench)
+  for c in $levels; do
+    TOKEN=$admin SUBJECT=$user wrkrun "$label-validate-c$c" "$c" get.lua "$url/auth/tokens"
+  done
+  for c in $levels; do
+    TOKEN=$admin wrkrun "$label-projects-c$c" "$c" get.lua "$url/projects"
+  done
+  for c in $levels; do
+    OS_USERNAME=bench4 OS_PASSWORD=bench-pass OS_PROJECT_NAME=bench \
+      wrkrun "$label-issue-rounds4-c$c" "$c" token_issue.lua "$url/auth/tokens"
+  done
+}
+bench_identity onestack "http://127.0.0.1:$port/v3" "$password"
+printf 'onestack_rss_after_load_MiB\t%s\n' "$(echo "scale=1; $(rss_kib $pid)/1024" | bc)" | tee -a "$OUT"
+stop_onestack
+
+# --- upstream Keystone and nginx, same run ----------------------------------
+if [[ -x "$ref/start.sh" && -d /var/lib/refcloud ]]; then
+  "$ref/stop.sh" keystone memcached nginx >/dev/null 2>&1 || true
+  KS_CACHE=memcached KS_PASSWORD_HASH_ROUNDS=4 "$ref/start.sh" memcached keystone nginx >/dev/null
+  sleep 3
+  kpid=$(cat /var/lib/refcloud/run/keystone.pid 2>/dev/null || echo)
+  [[ -n "$kpid" ]] && printf 'keystone_idle_rss_MiB\t%s\n' "$(echo "scale=1; $(rss_group_kib "$kpid")/1024" | bc)" | tee -a "$OUT"
+  bench_identity keystone "http://127.0.0.1:35000/v3" refadmin-pass
+  for c in 16 64; do wrkrun "nginx-c$c" "$c" get.lua "http://127.0.0.1:38000/"; done
+  "$ref/stop.sh" keystone memcached nginx >/dev/null 2>&1 || true
+else
+  echo "reference cloud not set up ($ref): upstream rows skipped" >&2
+fi
+echo "results: $OUT"
