@@ -6,8 +6,15 @@
 #include "common/crypto/password.hpp"
 #include "common/json/schema.hpp"
 #include "common/util/time.hpp"
+#include "identity/assignment/effective_roles.hpp"
+#include "identity/db/application_credential_store.hpp"
 #include "identity/db/project_store.hpp"
+#include "identity/db/trust_store.hpp"
 #include "identity/db/user_store.hpp"
+#include "identity/delegation/auth_methods.hpp"
+#include "identity/delegation/expiration.hpp"
+#include "identity/delegation/trust_chain.hpp"
+#include "identity/delegation/trust_rules.hpp"
 #include "identity/identity.hpp"
 
 namespace onestack::identity {
@@ -136,32 +143,44 @@ struct AppCredAuth {
     std::int64_t expires_at = 0;
 };
 
+constexpr const char* kClientError =
+    " The server could not comply with the request since it is either malformed or otherwise "
+    "incorrect. The client is assumed to be in error.";
+
+// keystone/auth/plugins/core.py AppCredInfo and AuthInfo._lookup_app_cred:
+// an unknown id is a 404, a name unknown for the user a 401; the token is
+// always the credential owner's.
 AppCredAuth application_credential(Identity& identity, const json::object& method) {
     auto secret = str(method, "secret");
-    auto row = identity.db().read([&](Conn& c) -> std::optional<onestack::db::Row> {
+    auto ac = identity.db().read([&](Conn& c) -> std::optional<ApplicationCredential> {
         if (auto id = str(method, "id"); !id.empty()) {
-            return c.query_one("SELECT * FROM application_credential WHERE id = :id", {id});
+            auto found = db::get_application_credential(c, id);
+            if (!found) {
+                throw Fault::not_found("Could not find Application Credential: " + id + ".");
+            }
+            return found;
+        }
+        auto name = str(method, "name");
+        if (name.empty()) {
+            throw Fault::bad_request(
+                std::string("Expecting to find name or ID in application credential.") +
+                kClientError);
         }
         const auto* user_ref = obj(method, "user");
         if (!user_ref) {
             throw Fault::bad_request(
-                "Could not find user for application credential "
-                "(name given without user).");
+                std::string("Expecting to find user in application credential.") + kClientError);
         }
         auto user = lookup_user(c, *user_ref);
-        return c.query_one("SELECT * FROM application_credential WHERE user_id = :u AND name = :n",
-                           {user.id, str(method, "name")});
+        return db::get_application_credential_by_name(c, user.id, name);
     });
-    if (!row || !crypto::verify_password(secret, row->str("secret_hash"))) {
+    if (!ac || !crypto::verify_password(secret, ac->secret_hash) ||
+        delegation::has_expired(ac->expires_at, util::now_unix_micros())) {
         throw unauthorized();
     }
-    AppCredAuth out{row->str("id"), row->str("user_id"), row->str("project_id"), 0};
-    if (auto exp = row->opt_str("expires_at")) {
-        auto at = util::parse_iso8601(*exp);
-        if (at && *at <= util::now_unix()) {
-            throw unauthorized();
-        }
-        out.expires_at = at.value_or(0);
+    AppCredAuth out{ac->id, ac->user_id, ac->project_id, 0};
+    if (auto at = delegation::stored_micros(ac->expires_at)) {
+        out.expires_at = *at / 1000000;
     }
     identity.db().read([&](Conn& c) { lookup_user(c, {{"id", out.user_id}}); });
     return out;
@@ -222,46 +241,60 @@ void apply_scope(Identity& identity, const json::value* scope_value, TokenPayloa
         p.scope_id = "all";
     } else if (const auto* trust = obj(scope, "OS-TRUST:trust")) {
         auto trust_id = str(*trust, "id");
-        // The trustee consumes one use of the trust (keystone/trust/core.py).
-        identity.db().write([&](Conn& c) {
-            auto row = c.query_one("SELECT * FROM trust WHERE id = :id AND deleted_at IS NULL",
-                                   {trust_id});
-            if (!row) {
-                throw Fault::not_found("Could not find trust: " + trust_id + ".");
-            }
-            if (row->str("trustee_user_id") != caller_user_id) {
-                throw Fault::forbidden(
-                    "You are not authorized to perform the requested action: "
-                    "the user is not the trustee.");
-            }
-            if (auto exp = row->opt_str("expires_at")) {
-                auto at = util::parse_iso8601(*exp);
-                if (at && *at <= util::now_unix()) {
-                    throw Fault::not_found("Could not find trust: " + trust_id + ".");
-                }
-                if (at) {
-                    p.expires_at = std::min(p.expires_at ? p.expires_at : *at, *at);
-                }
-            }
-            if (!row->is_null("remaining_uses")) {
-                auto left = row->i64("remaining_uses");
-                if (left <= 0) {
-                    throw Fault::forbidden(
-                        "You are not authorized to perform the requested "
-                        "action: the trust has no uses left.");
-                }
-                c.exec("UPDATE trust SET remaining_uses = :n WHERE id = :id",
-                       {std::int64_t{left - 1}, trust_id});
-            }
-            p.trust_id = trust_id;
-            p.user_id = row->flag("impersonation") ? row->str("trustor_user_id")
-                                                   : row->str("trustee_user_id");
-            auto project = row->str("project_id");
-            if (!project.empty()) {
-                p.scope = Scope::Project;
-                p.scope_id = project;
-            }
+        if (trust_id.empty()) {
+            throw Fault::bad_request(std::string("Expecting to find trust_id in trust.") +
+                                     kClientError);
+        }
+        // A trust that is gone, expired or used up fails authentication
+        // (TrustNotFound becomes a 401); a broken redelegation chain is a 403.
+        auto t = identity.db().read([&](Conn& c) {
+            return delegation::get_usable_trust(c, trust_id, util::now_unix_micros());
         });
+        if (!t) {
+            throw unauthorized();
+        }
+        // TokenModel._validate_token_user: only the trustee may use it; the
+        // token stays the trustee's, shown as the trustor's when impersonating.
+        if (t->trustee_user_id != caller_user_id) {
+            throw Fault::forbidden("You are not authorized to perform the requested action.");
+        }
+        if (!t->project_id.empty()) {
+            identity.db().read([&](Conn& c) {
+                auto project = db::get_project(c, t->project_id);
+                if (!project || !project->enabled) {
+                    throw unauthorized();
+                }
+                // _validate_trust_scope: "Trustee has no delegated roles." is a
+                // 403 once the trustor lost one of them.
+                auto chain = delegation::trust_pedigree(c, t->id, util::now_unix_micros());
+                auto held = assignment::expand_implied(
+                    c, assignment::project_role_ids(
+                           c, chain ? delegation::original_trustor(*chain) : t->trustor_user_id,
+                           *project));
+                if (delegation::first_missing(assignment::expand_implied(c, t->role_ids), held)) {
+                    throw Fault::forbidden(
+                        "You are not authorized to perform the requested action.");
+                }
+            });
+            p.scope = Scope::Project;
+            p.scope_id = t->project_id;
+        }
+        if (auto at = delegation::stored_micros(t->expires_at)) {
+            auto seconds = *at / 1000000;
+            p.expires_at = p.expires_at ? std::min(p.expires_at, seconds) : seconds;
+        }
+        p.trust_id = trust_id;
+    }
+}
+
+// consume_use, once the token is issued: a limited trust loses one use.
+void consume_trust_use(Identity& identity, const std::string& trust_id) {
+    auto use = identity.db().write([&](Conn& c) { return db::consume_trust_use(c, trust_id); });
+    if (use == db::TrustUse::Missing) {
+        throw unauthorized();
+    }
+    if (use == db::TrustUse::Exhausted) {
+        throw Fault::forbidden("No remaining uses for trust: " + trust_id + ".");
     }
 }
 
@@ -330,15 +363,17 @@ IssuedToken authenticate(Identity& identity, const json::object& auth) {
             if (!parent) {
                 throw unauthorized();
             }
+            // keystone/auth/plugins/token.py: delegated tokens never beget others.
             if (parent->trust) {
                 throw Fault::forbidden(
-                    "You are not authorized to perform the requested action: "
-                    "rescope a trust token.");
+                    "You are not authorized to perform the requested action: Using "
+                    "trust-scoped token to create another token. Create a new trust-scoped "
+                    "token instead.");
             }
-            if (parent->app_cred) {
-                throw Fault::unauthorized(
-                    "The request you have made requires authentication: "
-                    "an application credential token cannot be rescoped.");
+            if (delegation::is_delegated_method(parent->payload.methods)) {
+                throw Fault::forbidden(
+                    "You are not authorized to perform the requested action: Using a delegated "
+                    "token to create another token is not allowed.");
             }
             user_id = parent->user.id;
             p.expires_at = parent->payload.expires_at;
@@ -377,7 +412,11 @@ IssuedToken authenticate(Identity& identity, const json::object& auth) {
     }
     auto cap = p.issued_at + identity.options().token_expiration.count();
     p.expires_at = p.expires_at ? std::min(p.expires_at, cap) : cap;
-    return identity.tokens().issue(p);
+    auto issued = identity.tokens().issue(p);
+    if (!p.trust_id.empty()) {
+        consume_trust_use(identity, p.trust_id);
+    }
+    return issued;
 }
 
 }  // namespace onestack::identity

@@ -7,9 +7,13 @@
 #include "common/api/fault.hpp"
 #include "common/util/time.hpp"
 #include "identity/assignment/effective_roles.hpp"
+#include "identity/db/application_credential_store.hpp"
 #include "identity/db/project_store.hpp"
 #include "identity/db/role_store.hpp"
+#include "identity/db/trust_store.hpp"
 #include "identity/db/user_store.hpp"
+#include "identity/delegation/expiration.hpp"
+#include "identity/delegation/trust_chain.hpp"
 #include "identity/identity.hpp"
 #include "identity/revoke/revocations.hpp"
 #include "identity/token/token_codec.hpp"
@@ -20,18 +24,53 @@ namespace {
 using onestack::db::Conn;
 using token::Scope;
 
-bool expired_at(const std::string& iso, std::int64_t now) {
-    if (iso.empty()) {
-        return false;
-    }
-    auto t = util::parse_iso8601(iso);
-    return t && *t <= now;
-}
-
 // Role ids after implication, as a set.
 std::set<std::string> effective_set(Conn& c, const std::vector<std::string>& ids) {
     auto all = assignment::expand_implied(c, ids);
     return {all.begin(), all.end()};
+}
+
+// A trust-scoped token (keystone/models/token_model.py): the trust and the
+// chain it was redelegated from still hold, the token's user is the trustee
+// (shown as the trustor when impersonating), both parties are enabled, and
+// the original trustor still has every delegated role on the project. The
+// trust's remaining uses limit new tokens only, not ones already issued.
+bool expand_trust(Conn& c, const token::TokenPayload& payload, ValidatedToken& t,
+                  std::int64_t now_micros, std::vector<std::string>& role_ids, std::string& why) {
+    auto chain = delegation::trust_pedigree(c, payload.trust_id, now_micros,
+                                            delegation::UsesLeft::NotRequired);
+    if (!chain || !delegation::chain_holds(c, *chain)) {
+        why = "trust " + payload.trust_id + " is gone, expired or its chain is broken";
+        return false;
+    }
+    const auto& trust = chain->front();
+    if (payload.user_id != trust.trustee_user_id || !t.project ||
+        t.project->id != trust.project_id) {
+        why = "the token does not match trust " + trust.id;
+        return false;
+    }
+    auto trustor = db::get_user(c, trust.trustor_user_id);
+    auto trustor_domain = trustor ? db::get_domain(c, trustor->domain_id) : std::nullopt;
+    if (!trustor || !trustor->enabled || !trustor_domain || !trustor_domain->enabled) {
+        why = "the trustor of trust " + trust.id + " is disabled or gone";
+        return false;
+    }
+    auto trustor_roles = effective_set(
+        c, assignment::project_role_ids(c, delegation::original_trustor(*chain), *t.project));
+    for (const auto& id : assignment::expand_implied(c, trust.role_ids)) {
+        if (trustor_roles.count(id) == 0) {
+            why = "the trustor no longer holds the delegated roles";
+            return false;
+        }
+    }
+    if (trust.impersonation) {
+        t.user = std::move(*trustor);
+        t.user_domain_name = trustor_domain->name;
+    }
+    t.trust =
+        TrustInfo{trust.id, trust.trustor_user_id, trust.trustee_user_id, trust.impersonation};
+    role_ids = trust.role_ids;
+    return true;
 }
 
 TokenFacts facts_of(const ValidatedToken& t) {
@@ -69,7 +108,7 @@ TokenService::Shard& TokenService::shard_for(std::string_view id) {
 
 std::shared_ptr<const ValidatedToken> TokenService::expand(const token::TokenPayload& payload,
                                                            std::string& why) {
-    const auto now = util::now_unix();
+    const auto now_micros = util::now_unix_micros();
     return identity_.db().read([&](Conn& c) -> std::shared_ptr<const ValidatedToken> {
         auto t = std::make_shared<ValidatedToken>();
         t->payload = payload;
@@ -90,36 +129,30 @@ std::shared_ptr<const ValidatedToken> TokenService::expand(const token::TokenPay
         // Application credential: still there, not expired; its roles bound what the token holds.
         std::optional<std::set<std::string>> app_cred_roles;
         if (!payload.app_cred_id.empty()) {
-            auto ac = c.query_one(
-                "SELECT id, name, user_id, expires_at, unrestricted FROM application_credential"
-                " WHERE id = :id",
-                {payload.app_cred_id});
-            if (!ac || ac->str("user_id") != t->user.id || expired_at(ac->str("expires_at"), now)) {
+            auto ac = db::get_application_credential(c, payload.app_cred_id);
+            if (!ac || ac->user_id != t->user.id ||
+                delegation::has_expired(ac->expires_at, now_micros)) {
                 why = "application credential " + payload.app_cred_id + " is gone or expired";
                 return nullptr;
             }
-            t->app_cred = AppCredInfo{ac->str("id"), ac->str("name"), ac->flag("unrestricted"), {}};
-            for (const auto& rule :
-                 c.query("SELECT r.id, r.service, r.path, r.method FROM access_rule r JOIN"
-                         " application_credential_access_rule a ON a.access_rule_id = r.id"
-                         " WHERE a.application_credential_id = :id",
-                         {payload.app_cred_id})) {
-                t->app_cred->access_rules.push_back({{"id", rule.str("id")},
-                                                     {"service", rule.str("service")},
-                                                     {"path", rule.str("path")},
-                                                     {"method", rule.str("method")}});
+            t->app_cred = AppCredInfo{ac->id, ac->name, ac->unrestricted, {}};
+            for (const auto& rule : ac->access_rules) {
+                t->app_cred->access_rules.push_back({{"id", rule.id},
+                                                     {"service", rule.service},
+                                                     {"path", rule.path},
+                                                     {"method", rule.method}});
             }
-            app_cred_roles.emplace();
-            for (const auto& r : c.query("SELECT role_id FROM application_credential_role"
-                                         " WHERE application_credential_id = :id",
-                                         {payload.app_cred_id})) {
-                app_cred_roles->insert(r.str("role_id"));
-            }
+            app_cred_roles.emplace(ac->role_ids.begin(), ac->role_ids.end());
         }
 
         std::vector<std::string> role_ids;
         switch (payload.scope) {
             case Scope::Unscoped:
+                if (!payload.trust_id.empty()) {
+                    // A trust without a project yields no token (no roles to hold).
+                    why = "trust " + payload.trust_id + " has no project";
+                    return nullptr;
+                }
                 return t;
             case Scope::System:
                 t->system = true;
@@ -160,42 +193,9 @@ std::shared_ptr<const ValidatedToken> TokenService::expand(const token::TokenPay
         }
 
         if (!payload.trust_id.empty()) {
-            auto trust = c.query_one(
-                "SELECT id, trustor_user_id, trustee_user_id, project_id, impersonation, expires_at"
-                " FROM trust WHERE id = :id AND deleted_at IS NULL",
-                {payload.trust_id});
-            if (!trust || expired_at(trust->str("expires_at"), now)) {
-                why = "trust " + payload.trust_id + " is gone or expired";
+            if (!expand_trust(c, payload, *t, now_micros, role_ids, why)) {
                 return nullptr;
             }
-            TrustInfo info{trust->str("id"), trust->str("trustor_user_id"),
-                           trust->str("trustee_user_id"), trust->flag("impersonation")};
-            for (const auto& uid : {info.trustor_id, info.trustee_id}) {
-                auto u = db::get_user(c, uid);
-                if (!u || !u->enabled) {
-                    why = "a party of trust " + info.id + " is disabled or gone";
-                    return nullptr;
-                }
-            }
-            // keystone/models/token_model.py: every delegated role must still
-            // be held by the trustor on the project.
-            std::vector<std::string> trust_role_ids;
-            for (const auto& r :
-                 c.query("SELECT role_id FROM trust_role WHERE trust_id = :id", {info.id})) {
-                trust_role_ids.push_back(r.str("role_id"));
-            }
-            if (t->project) {
-                auto trustor_roles =
-                    effective_set(c, assignment::project_role_ids(c, info.trustor_id, *t->project));
-                for (const auto& id : assignment::expand_implied(c, trust_role_ids)) {
-                    if (trustor_roles.count(id) == 0) {
-                        why = "the trustor no longer holds the delegated roles";
-                        return nullptr;
-                    }
-                }
-            }
-            role_ids = trust_role_ids;
-            t->trust = std::move(info);
         }
 
         t->roles = assignment::token_roles(c, role_ids);
