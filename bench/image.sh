@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Image service benchmark, onestack and upstream glance-api side by side in one run:
+#   bench/image.sh [BIN]
+# - upload and download of a 1 GiB image through the API (curl -T / -o), MB/s, with the
+#   server's peak RSS growth during each (sampled every 0.1 s);
+# - dd write and read of the same size on the same disk (the state directory's);
+# - GET /v2/images with 1,000 images (limit=1000 and the default page of 25), req/s (wrk).
+# Upstream is ../shared/reference (started here if it is not running; port 39292).
+# Env: SIZE_MIB (1024), N_IMAGES (1000), DUR (10s), STATE (a dir on the disk to use),
+#      SKIP_UPSTREAM=1 to measure onestack alone.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+bin=${1:-$repo/build/src/cmd/onestack}
+ref=${REFERENCE:-$repo/../shared/reference}
+SIZE_MIB=${SIZE_MIB:-1024}
+N_IMAGES=${N_IMAGES:-1000}
+DUR=${DUR:-10s}
+work=${STATE:-$(mktemp -d /var/tmp/onestack-bench-image.XXXXXX)}
+mkdir -p "$work"
+big=$work/big.bin
+py=/usr/bin/python3
+
+free_port() { $py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kib() { awk '/^VmRSS/{print $2}' /proc/$1/status 2>/dev/null || echo 0; }
+# rss of every process in the process groups given (upstream runs several workers)
+rss_pgids_kib() { local t=0 p g; for g in "$@"; do for p in $(pgrep -g "$g"); do t=$((t + $(rss_kib $p))); done; done; echo $t; }
+# sample_peak OUT CMD...: peak RSS (KiB) of the sampled command's value while it runs
+sampler() { local out=$1; shift; local peak=0 v; while :; do v=$("$@"); [ "$v" -gt "$peak" ] && peak=$v && echo $peak > "$out"; sleep 0.1; done; }
+mbps() { echo "scale=1; $SIZE_MIB / $1" | bc; }
+
+echo "# $(date -Is) load: $(cut -d' ' -f1-3 /proc/loadavg) size=${SIZE_MIB}MiB dir=$work"
+[ -f "$big" ] || head -c $((SIZE_MIB * 1048576)) /dev/urandom > "$big"
+sync
+
+# --- onestack -------------------------------------------------------------------------------
+ip=$(free_port); kp=$(free_port)
+"$bin" --set DEFAULT.state_path="$work/data" --set identity.bind_port=$kp --set image.bind_port=$ip \
+       --set identity.password_hash_rounds=4 --set DEFAULT.access_log=false all-in-one \
+       > "$work/onestack.log" 2>&1 &
+os_pid=$!
+trap 'kill $os_pid 2>/dev/null; wait $os_pid 2>/dev/null' EXIT
+for _ in $(seq 1 300); do [ -f "$work/data/clouds.yaml" ] && curl -sf "http://127.0.0.1:$ip/versions" >/dev/null && break; sleep 0.1; done
+pw=$(awk '/password:/ {print $2}' "$work/data/clouds.yaml")
+token_for() { # AUTH_URL USER PASSWORD PROJECT
+  curl -si -X POST "$1/auth/tokens" -H 'Content-Type: application/json' -d "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"$2\",\"domain\":{\"id\":\"default\"},\"password\":\"$3\"}}},\"scope\":{\"project\":{\"name\":\"$4\",\"domain\":{\"id\":\"default\"}}}}}" \
+    | awk 'tolower($1)=="x-subject-token:"{print $2}' | tr -d '\r'
+}
+OS_TOKEN=$(token_for "http://127.0.0.1:$kp/v3" admin "$pw" admin)
+
+# transfer NAME URL TOKEN RSS_CMD...: create, upload, download, delete; prints one line
+transfer() {
+  local name=$1 url=$2 tok=$3; shift 3
+  local id up down code base peak_up peak_down sp
+  id=$(curl -s -X POST "$url/v2/images" -H "X-Auth-Token: $tok" -H 'Content-Type: application/json' \
+       -d "{\"name\":\"bench-big\",\"disk_format\":\"raw\",\"container_format\":\"bare\"}" | jq -r .id)
+  base=$("$@")
+  sampler "$work/peak.up" "$@" & sp=$!
+  read -r code up < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X PUT -T "$big" \
+       -H "X-Auth-Token: $tok" -H 'Content-Type: application/octet-stream' "$url/v2/images/$id/file")
+  kill $sp; wait $sp 2>/dev/null
+  peak_up=$(cat "$work/peak.up" 2>/dev/null || echo "$base")
+  [ "$code" = 204 ] || echo "upload answered $code" >&2
+  sampler "$work/peak.down" "$@" & sp=$!
+  read -r code down < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' \
+       -H "X-Auth-Token: $tok" "$url/v2/images/$id/file")
+  kill $sp; wait $sp 2>/dev/null
+  peak_down=$(cat "$work/peak.down" 2>/dev/null || echo "$base")
+  curl -s -o /dev/null -X DELETE -H "X-Auth-Token: $tok" "$url/v2/images/$id"
+  rm -f "$work/peak.up" "$work/peak.down"
+  printf '%s\tupload_MBps=%s\tdownload_MBps=%s\trss_before_MiB=%s\tpeak_rss_growth_upload_MiB=%s\tpeak_rss_growth_download_MiB=%s\n' \
+    "$name" "$(mbps "$up")" "$(mbps "$down")" $((base / 1024)) $(((peak_up - base) / 1024)) $(((peak_down - base) / 1024))
+}
+
+# make_images URL TOKEN N: at least N images in the caller's project
+make_images() {
+  $py - "$1" "$2" "$3" <<'PY'
+import sys, json, http.client, threading, urllib.parse
+url, tok, n = sys.argv[1], sys.argv[2], int(sys.argv[3]); u = urllib.parse.urlsplit(url)
+c = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
+c.request("GET", "/v2/images?limit=1000", headers={"X-Auth-Token": tok}); have = len(json.loads(c.getresponse().read())["images"])
+todo = iter(range(max(0, n - have))); lock = threading.Lock()
+def work():
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
+    while True:
+        with lock: i = next(todo, None)
+        if i is None: return
+        c.request("POST", "/v2/images", json.dumps({"name": "list-%d" % i, "disk_format": "raw", "container_format": "bare"}),
+                  {"X-Auth-Token": tok, "Content-Type": "application/json"}); c.getresponse().read()
+ts = [threading.Thread(target=work) for _ in range(8)]; [t.start() for t in ts]; [t.join() for t in ts]
+PY
+}
+
+listing() { # NAME URL TOKEN
+  local r1 r2
+  r1=$(TOKEN=$3 wrk -t2 -c16 -d"$DUR" --timeout 60s -s "$here/image_list.lua" "$2/v2/images?limit=1000" | grep RESULT)
+  r2=$(TOKEN=$3 wrk -t2 -c16 -d"$DUR" --timeout 60s -s "$here/image_list.lua" "$2/v2/images" | grep RESULT)
+  printf '%s\tlimit1000: %s\tdefault25: %s\n' "$1" "${r1#RESULT }" "${r2#RESULT }"
+}
+
+# dd on the same disk: page-cached writes and reads, like both services' stores.
+dd_w=$( { /usr/bin/time -f %e dd if="$big" of="$work/dd.bin" bs=1M 2>/dev/null; } 2>&1 | tail -1)
+dd_r=$( { /usr/bin/time -f %e dd if="$work/dd.bin" of=/dev/null bs=1M 2>/dev/null; } 2>&1 | tail -1)
+dd_ws=$( { /usr/bin/time -f %e dd if="$big" of="$work/dd.bin" bs=1M conv=fdatasync 2>/dev/null; } 2>&1 | tail -1)
+rm -f "$work/dd.bin"
+printf 'dd\twrite_MBps=%s\tread_MBps=%s\twrite_fdatasync_MBps=%s\n' "$(mbps "$dd_w")" "$(mbps "$dd_r")" "$(mbps "$dd_ws")"
+
+transfer onestack "http://127.0.0.1:$ip" "$OS_TOKEN" rss_kib $os_pid
+
+if [ -z "${SKIP_UPSTREAM:-}" ]; then
+  if ! curl -sf -o /dev/null http://127.0.0.1:39292/healthcheck; then
+    (cd "$ref" && ./start.sh memcached keystone glance) >/dev/null 2>&1
+  fi
+  REF_TOKEN=$(set +u; source "$ref/env.sh"; token_for "$OS_AUTH_URL" "$OS_USERNAME" "$OS_PASSWORD" "$OS_PROJECT_NAME")
+  ref_pgid=$(cat /var/lib/refcloud/run/glance.pid)
+  transfer upstream-glance http://127.0.0.1:39292 "$REF_TOKEN" rss_pgids_kib "$ref_pgid"
+fi
+
+make_images "http://127.0.0.1:$ip" "$OS_TOKEN" "$N_IMAGES"
+listing onestack-list-${N_IMAGES} "http://127.0.0.1:$ip" "$OS_TOKEN"
+if [ -z "${SKIP_UPSTREAM:-}" ]; then
+  make_images http://127.0.0.1:39292 "$REF_TOKEN" "$N_IMAGES"
+  listing upstream-glance-list-${N_IMAGES} http://127.0.0.1:39292 "$REF_TOKEN"
+fi
+[ -z "${STATE:-}" ] && rm -rf "$work"
