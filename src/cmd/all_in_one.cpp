@@ -7,9 +7,12 @@
 
 #include "cmd/client_files.hpp"
 #include "cmd/identity_runner.hpp"
+#include "cmd/image_runner.hpp"
 #include "cmd/signals.hpp"
 #include "common/util/ids.hpp"
+#include "common/auth/remote_token_validator.hpp"
 #include "identity/bootstrap.hpp"
+#include "identity/local_token_validator.hpp"
 
 namespace onestack::cmd {
 namespace {
@@ -38,11 +41,27 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
     auto& conf = *settings.conf;
     block_termination_signals();
     std::unique_ptr<IdentityRunner> identity;
+    std::unique_ptr<ImageRunner> image;
     for (const auto& s : services) {
         if (s == "identity") {
             identity = std::make_unique<IdentityRunner>(conf);
             identity->start();
             spdlog::info("identity listening on {}", endpoint(conf, "identity", ""));
+        } else if (s == "image") {
+            std::shared_ptr<auth::TokenValidator> validator;
+            auto auth_url = conf.get_string("image", "auth_url");
+            if (identity) {
+                validator = std::make_shared<identity::LocalTokenValidator>(identity->identity());
+            } else {
+                validator = std::make_shared<auth::RemoteTokenValidator>(auth::ServiceCredentials{
+                    auth_url, conf.get_string("image", "service_username"),
+                    conf.get_string("image", "service_password"),
+                    conf.get_string("image", "service_project")});
+            }
+            image = std::make_unique<ImageRunner>(conf, validator,
+                                                  auth_url.substr(0, auth_url.rfind("/v3")));
+            image->start();
+            spdlog::info("image listening on {}", endpoint(conf, "image", ""));
         } else {
             std::cerr << "unknown service: " << s << "\n";
             return 2;
@@ -50,6 +69,7 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
     }
     int sig = wait_for_termination();
     spdlog::info("signal {}: stopping", sig);
+    image.reset();
     identity.reset();
     return 0;
 }
@@ -69,9 +89,14 @@ int run_all_in_one(Settings& settings) {
         boot.admin_password = random_password();
     }
     auto auth_url = endpoint(conf, "identity", "/v3");
-    boot.services = {{"identity", "keystone", auth_url}};
+    auto image_url = endpoint(conf, "image", "");
+    boot.services = {{"identity", "keystone", auth_url}, {"image", "glance", image_url}};
     identity::bootstrap(identity.identity(), boot);
     identity.start();
+    ImageRunner image(conf,
+                      std::make_shared<identity::LocalTokenValidator>(identity.identity()),
+                      endpoint(conf, "identity", ""));
+    image.start();
     write_client_files(state, {auth_url, boot.admin_username,
                                known_password.empty() ? boot.admin_password : known_password,
                                boot.admin_project, boot.region});
@@ -82,6 +107,7 @@ int run_all_in_one(Settings& settings) {
     spdlog::info("all-in-one ready in {} ms", ms);
     std::cout << "onestack is running (ready in " << ms << " ms).\n"
               << "  identity: " << auth_url << "\n"
+              << "  image:    " << image_url << "\n"
               << "  admin credentials: " << state << "/clouds.yaml (cloud 'onestack'), " << state
               << "/openrc\n"
               << "Use it:  export OS_CLIENT_CONFIG_FILE=" << state
@@ -91,6 +117,7 @@ int run_all_in_one(Settings& settings) {
 
     int sig = wait_for_termination();
     spdlog::info("signal {}: stopping", sig);
+    image.stop();
     identity.stop();
     return 0;
 }

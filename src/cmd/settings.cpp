@@ -5,12 +5,14 @@
 #include "common/log/log.hpp"
 #include "common/runtime/common_options.hpp"
 #include "identity/options.hpp"
+#include "image/options.hpp"
 
 namespace onestack::cmd {
 
 void register_all_options(config::Registry& registry) {
     runtime::register_common_options(registry);
     identity::register_options(registry);
+    image::register_options(registry);
 }
 
 std::unique_ptr<Settings> load_settings(const std::vector<std::string>& config_files,

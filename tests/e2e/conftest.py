@@ -36,6 +36,7 @@ class Cloud:
         self.ports = ports
         self.state = os.path.join(workdir, "data")
         self.auth_url = "http://127.0.0.1:%d/v3" % ports["identity"]
+        self.image_url = "http://127.0.0.1:%d" % ports["image"]
         self.clouds_yaml = os.path.join(self.state, "clouds.yaml")
 
     def env(self, **extra):
@@ -126,8 +127,9 @@ def binary():
 
 
 def start_cloud(workdir, extra_sets=()):
-    ports = {"identity": free_port()}
+    ports = {"identity": free_port(), "image": free_port()}
     sets = ["identity.bind_port=%d" % ports["identity"],
+            "image.bind_port=%d" % ports["image"],
             "identity.password_hash_rounds=4",
             "DEFAULT.state_path=%s" % os.path.join(workdir, "data")]
     if os.environ.get("ONESTACK_IDENTITY_DB"):

@@ -57,9 +57,64 @@ std::string_view neutron_type(unsigned status) {
     }
 }
 
+// html.escape(quote=True), as webob escapes the explanation.
+std::string html_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#x27;";
+                break;
+            default:
+                out.push_back(c);
+        }
+    }
+    return out;
+}
+
+// webob.exc.WSGIHTTPException.generate_response: an HTML page when the client
+// accepts html or */*, JSON when it asks for json, plain text otherwise.
+// glanceclient and openstacksdk strip the tags of the HTML form.
+http::Response glance_fault(unsigned status, const std::string& title, const std::string& message,
+                            std::string_view accept) {
+    const std::string status_line = std::to_string(status) + " " + title;
+    if (accept.find("html") != std::string_view::npos ||
+        accept.find("*/*") != std::string_view::npos) {
+        return http::Response::text(status,
+                                    "<html>\n <head>\n  <title>" + status_line +
+                                        "</title>\n </head>\n <body>\n  <h1>" + status_line +
+                                        "</h1>\n  " + html_escape(message) +
+                                        "<br /><br />\n\n\n\n </body>\n</html>",
+                                    "text/html; charset=UTF-8");
+    }
+    if (accept.find("json") != std::string_view::npos) {
+        return http::Response::json(status, {{"message", message + "<br /><br />\n\n\n"},
+                                             {"code", status_line},
+                                             {"title", title}});
+    }
+    std::string flat = message;
+    for (auto& c : flat) {
+        c = c == '\n' ? ' ' : c;
+    }
+    return http::Response::text(status, status_line + "\n\n" + flat + "\n\n   ");
+}
+
 }  // namespace
 
-http::Response render_fault(FaultFormat format, const Fault& fault, const std::string& request_id) {
+http::Response render_fault(FaultFormat format, const Fault& fault, const std::string& request_id,
+                            std::string_view accept) {
     const unsigned status = fault.status();
     const std::string title(reason_phrase(status));
     http::Response res;
@@ -93,8 +148,7 @@ http::Response render_fault(FaultFormat format, const Fault& fault, const std::s
             break;
         }
         case FaultFormat::Glance:
-            res = http::Response::text(status, std::to_string(status) + " " + title + "\n\n" +
-                                                   fault.message() + "\n\n   ");
+            res = glance_fault(status, title, fault.message(), accept);
             break;
         case FaultFormat::PlainText:
             res = http::Response::text(status, fault.message().empty() ? title : fault.message());

@@ -13,10 +13,12 @@ enum class FaultFormat {
     Placement,  // {"errors": [{"status": 404, "title": ..., "detail": ..., "code": ...,
                 // "request_id": ...}]}
     Neutron,    // {"NeutronError": {"type": ..., "message": ..., "detail": ""}}
-    Glance,     // webob: "404 Not Found\n\n<message>" as text/plain (JSON when asked)
+    Glance,     // webob's error page, by Accept: HTML (text/html or */*), JSON, else text
     PlainText,  // Swift: the reason phrase or message as text
 };
 
-http::Response render_fault(FaultFormat format, const Fault& fault, const std::string& request_id);
+// accept: the request's Accept header (webob picks the Glance body by it).
+http::Response render_fault(FaultFormat format, const Fault& fault, const std::string& request_id,
+                            std::string_view accept = {});
 
 }  // namespace onestack::api

@@ -59,9 +59,9 @@ http::Response ServiceApp::handle(http::Request& req) noexcept {
         route(req);
         res = pipeline_(req);
     } catch (const Fault& f) {
-        res = render(f, req.ctx.request_id);
+        res = render(f, req.ctx.request_id, req.header("Accept"));
     } catch (const http::BodyReadError& e) {
-        res = render(Fault::bad_request(e.what()), req.ctx.request_id);
+        res = render(Fault::bad_request(e.what()), req.ctx.request_id, req.header("Accept"));
         res.close = true;
     } catch (const std::exception& e) {
         spdlog::error("{} [{}] unexpected error on {} {}: {}", name_, req.ctx.request_id,
@@ -86,8 +86,9 @@ http::Response ServiceApp::server_fault(unsigned status, const std::string& mess
     }
 }
 
-http::Response ServiceApp::render(const Fault& fault, const std::string& request_id) const {
-    return render_fault(format_, fault, request_id);
+http::Response ServiceApp::render(const Fault& fault, const std::string& request_id,
+                                  std::string_view accept) const {
+    return render_fault(format_, fault, request_id, accept);
 }
 
 void ServiceApp::stamp(http::Response& res, const std::string& request_id) const {

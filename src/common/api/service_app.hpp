@@ -28,7 +28,8 @@ class ServiceApp : public http::Application {
     http::Response handle(http::Request& req) noexcept override;
     http::Response server_fault(unsigned status, const std::string& message) noexcept override;
 
-    http::Response render(const Fault& fault, const std::string& request_id) const;
+    http::Response render(const Fault& fault, const std::string& request_id,
+                          std::string_view accept = {}) const;
 
   private:
     // Matches the route (404/405 faults when none) and records it in req.
