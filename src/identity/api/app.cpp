@@ -40,6 +40,8 @@ std::unique_ptr<onestack::api::ServiceApp> make_app(Identity& identity) {
     auto& r = app->router();
     add_version_routes(identity, r);
     add_auth_routes(identity, r);
+    add_user_routes(identity, r);
+    add_group_routes(identity, r);
     add_domain_routes(identity, r);
     add_project_routes(identity, r);
     add_domain_config_routes(identity, r);

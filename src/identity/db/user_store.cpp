@@ -108,6 +108,23 @@ void delete_user(Conn& c, const std::string& id) {
     c.exec("DELETE FROM identity_user WHERE id = :id", {id});
 }
 
+void delete_user_credentials(Conn& c, const std::string& user_id) {
+    c.exec("DELETE FROM credential WHERE user_id = :u", {user_id});
+    // Link rows first: foreign keys may not be enforced, so no cascade is assumed.
+    constexpr const char* kAppCredsOfUser =
+        "SELECT id FROM application_credential WHERE user_id = :u";
+    c.exec(std::string("DELETE FROM application_credential_role WHERE"
+                       " application_credential_id IN (") +
+               kAppCredsOfUser + ")",
+           {user_id});
+    c.exec(std::string("DELETE FROM application_credential_access_rule WHERE"
+                       " application_credential_id IN (") +
+               kAppCredsOfUser + ")",
+           {user_id});
+    c.exec("DELETE FROM application_credential WHERE user_id = :u", {user_id});
+    c.exec("DELETE FROM access_rule WHERE user_id = :u", {user_id});
+}
+
 std::optional<Group> get_group(Conn& c, const std::string& id) {
     auto r = c.query_one(std::string(kGroupColumns) + " WHERE id = :id", {id});
     return r ? std::optional<Group>(group_from(*r)) : std::nullopt;

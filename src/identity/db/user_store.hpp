@@ -23,6 +23,9 @@ std::vector<User> list_users(Conn& c, const UserFilter& filter);
 void insert_user(Conn& c, const User& u);
 void update_user(Conn& c, const User& u);
 void delete_user(Conn& c, const std::string& id);
+// What Keystone drops with a user besides memberships and assignments: EC2
+// and other credentials, application credentials and access rules.
+void delete_user_credentials(Conn& c, const std::string& user_id);
 
 std::optional<Group> get_group(Conn& c, const std::string& id);
 std::optional<Group> get_group_by_name(Conn& c, const std::string& domain_id,
