@@ -8,9 +8,10 @@
 #include "cmd/client_files.hpp"
 #include "cmd/identity_runner.hpp"
 #include "cmd/image_runner.hpp"
+#include "cmd/placement_runner.hpp"
 #include "cmd/signals.hpp"
-#include "common/util/ids.hpp"
 #include "common/auth/remote_token_validator.hpp"
+#include "common/util/ids.hpp"
 #include "identity/bootstrap.hpp"
 #include "identity/local_token_validator.hpp"
 
@@ -41,6 +42,7 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
     auto& conf = *settings.conf;
     block_termination_signals();
     std::unique_ptr<IdentityRunner> identity;
+    std::unique_ptr<PlacementRunner> placement;
     std::unique_ptr<ImageRunner> image;
     for (const auto& s : services) {
         if (s == "identity") {
@@ -53,15 +55,29 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
             if (identity) {
                 validator = std::make_shared<identity::LocalTokenValidator>(identity->identity());
             } else {
-                validator = std::make_shared<auth::RemoteTokenValidator>(auth::ServiceCredentials{
-                    auth_url, conf.get_string("image", "service_username"),
-                    conf.get_string("image", "service_password"),
-                    conf.get_string("image", "service_project")});
+                validator = std::make_shared<auth::RemoteTokenValidator>(
+                    auth::ServiceCredentials{auth_url, conf.get_string("image", "service_username"),
+                                             conf.get_string("image", "service_password"),
+                                             conf.get_string("image", "service_project")});
             }
             image = std::make_unique<ImageRunner>(conf, validator,
                                                   auth_url.substr(0, auth_url.rfind("/v3")));
             image->start();
             spdlog::info("image listening on {}", endpoint(conf, "image", ""));
+        } else if (s == "placement") {
+            std::shared_ptr<auth::TokenValidator> validator;
+            if (conf.get_string("placement", "auth_strategy") == "noauth2") {
+                validator = nullptr;
+            } else if (identity) {
+                validator = std::make_shared<identity::LocalTokenValidator>(identity->identity());
+            } else {
+                validator = remote_placement_validator(conf);
+            }
+            auto auth_url = conf.get_string("placement", "auth_url");
+            placement = std::make_unique<PlacementRunner>(
+                conf, validator, auth_url.substr(0, auth_url.rfind("/v3")));
+            placement->start();
+            spdlog::info("placement listening on {}", endpoint(conf, "placement", ""));
         } else {
             std::cerr << "unknown service: " << s << "\n";
             return 2;
@@ -91,10 +107,15 @@ int run_all_in_one(Settings& settings) {
     auto auth_url = endpoint(conf, "identity", "/v3");
     auto image_url = endpoint(conf, "image", "");
     boot.services = {{"identity", "keystone", auth_url}, {"image", "glance", image_url}};
+    auto placement_url = endpoint(conf, "placement", "");
+    boot.services.push_back({"placement", "placement", placement_url});
     identity::bootstrap(identity.identity(), boot);
     identity.start();
-    ImageRunner image(conf,
-                      std::make_shared<identity::LocalTokenValidator>(identity.identity()),
+    PlacementRunner placement(conf,
+                              std::make_shared<identity::LocalTokenValidator>(identity.identity()),
+                              endpoint(conf, "identity", ""));
+    placement.start();
+    ImageRunner image(conf, std::make_shared<identity::LocalTokenValidator>(identity.identity()),
                       endpoint(conf, "identity", ""));
     image.start();
     write_client_files(state, {auth_url, boot.admin_username,
@@ -107,6 +128,7 @@ int run_all_in_one(Settings& settings) {
     spdlog::info("all-in-one ready in {} ms", ms);
     std::cout << "onestack is running (ready in " << ms << " ms).\n"
               << "  identity: " << auth_url << "\n"
+              << "  placement: " << placement_url << "\n"
               << "  image:    " << image_url << "\n"
               << "  admin credentials: " << state << "/clouds.yaml (cloud 'onestack'), " << state
               << "/openrc\n"
@@ -117,6 +139,7 @@ int run_all_in_one(Settings& settings) {
 
     int sig = wait_for_termination();
     spdlog::info("signal {}: stopping", sig);
+    placement.stop();
     image.stop();
     identity.stop();
     return 0;

@@ -14,6 +14,8 @@
 #include "identity/options.hpp"
 #include "image/db/schema.hpp"
 #include "image/options.hpp"
+#include "placement/db/schema.hpp"
+#include "placement/options.hpp"
 
 namespace cmd = onestack::cmd;
 
@@ -28,12 +30,12 @@ int main(int argc, char** argv) {
     auto* aio = app.add_subcommand("all-in-one", "Run every service in one process");
     auto* serve = app.add_subcommand("serve", "Run the named services");
     std::vector<std::string> services;
-    serve->add_option("services", services, "identity, image")->required();
+    serve->add_option("services", services, "identity, image, placement")->required();
 
     auto* db = app.add_subcommand("db", "Database maintenance");
     auto* db_sync = db->add_subcommand("sync", "Bring a service's schema up to date");
     std::string db_service;
-    db_sync->add_option("service", db_service, "identity or image")->required();
+    db_sync->add_option("service", db_service, "identity or image, placement")->required();
     db->require_subcommand(1);
 
     auto* ident = app.add_subcommand("identity", "Identity administration");
@@ -76,9 +78,18 @@ int main(int argc, char** argv) {
             return cmd::run_serve(*settings, services);
         }
         if (*db_sync) {
+            if (db_service == "placement") {
+                auto database =
+                    onestack::db::Database::open(onestack::placement::database_url(conf));
+                int v = onestack::db::migrate(*database, "placement",
+                                              onestack::placement::db::migrations());
+                std::cout << "placement schema at version " << v << "\n";
+                return 0;
+            }
             if (db_service == "image") {
                 auto database = onestack::db::Database::open(onestack::image::database_url(conf));
-                int v = onestack::db::migrate(*database, "image", onestack::image::db::migrations());
+                int v =
+                    onestack::db::migrate(*database, "image", onestack::image::db::migrations());
                 std::cout << "image schema at version " << v << "\n";
                 return 0;
             }

@@ -6,12 +6,14 @@
 #include "common/runtime/common_options.hpp"
 #include "identity/options.hpp"
 #include "image/options.hpp"
+#include "placement/options.hpp"
 
 namespace onestack::cmd {
 
 void register_all_options(config::Registry& registry) {
     runtime::register_common_options(registry);
     identity::register_options(registry);
+    placement::register_options(registry);
     image::register_options(registry);
 }
 

@@ -38,6 +38,7 @@ class Cloud:
         self.auth_url = "http://127.0.0.1:%d/v3" % ports["identity"]
         self.image_url = "http://127.0.0.1:%d" % ports["image"]
         self.clouds_yaml = os.path.join(self.state, "clouds.yaml")
+        self.placement_url = "http://127.0.0.1:%d" % ports["placement"]
 
     def env(self, **extra):
         env = dict(os.environ)
@@ -127,9 +128,10 @@ def binary():
 
 
 def start_cloud(workdir, extra_sets=()):
-    ports = {"identity": free_port(), "image": free_port()}
+    ports = {"identity": free_port(), "placement": free_port(), "image": free_port()}
     sets = ["identity.bind_port=%d" % ports["identity"],
             "image.bind_port=%d" % ports["image"],
+            "placement.bind_port=%d" % ports["placement"],
             "identity.password_hash_rounds=4",
             "DEFAULT.state_path=%s" % os.path.join(workdir, "data")]
     if os.environ.get("ONESTACK_IDENTITY_DB"):

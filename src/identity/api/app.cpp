@@ -42,9 +42,15 @@ std::unique_ptr<onestack::api::ServiceApp> make_app(Identity& identity) {
     add_auth_routes(identity, r);
     add_user_routes(identity, r);
     add_group_routes(identity, r);
+    add_role_routes(identity, r);
+    add_assignment_routes(identity, r);
     add_domain_routes(identity, r);
     add_project_routes(identity, r);
     add_domain_config_routes(identity, r);
+    add_catalog_routes(identity, r);
+    add_endpoint_filter_routes(identity, r);
+    add_policy_routes(identity, r);
+    add_revoke_routes(identity, r);
     add_credential_routes(identity, r);
     add_application_credential_routes(identity, r);
     add_trust_routes(identity, r);

@@ -7,6 +7,7 @@
 #include "identity/api/common.hpp"
 #include "identity/api/credential_views.hpp"
 #include "identity/api/delegated_auth.hpp"
+#include "identity/api/ec2_token_routes.hpp"
 #include "identity/api/enforce_call.hpp"
 #include "identity/api/routes.hpp"
 #include "identity/db/credential_store.hpp"
@@ -369,6 +370,7 @@ void add_credential_routes(Identity& identity, Router& r) {
     r.add(Verb::post, ec2, bind(create_ec2_credential));
     r.add(Verb::get, ec2 + "/{credential_id}", bind(get_ec2_credential));
     r.add(Verb::delete_, ec2 + "/{credential_id}", bind(delete_ec2_credential));
+    add_ec2_token_routes(identity, r);
 }
 
 }  // namespace onestack::identity::api

@@ -144,16 +144,17 @@ std::vector<std::string> requested_role_ids(Conn& c, const json::object& body) {
 
 // _require_trustor_has_role_in_project: every delegated role must be among
 // the trustor's effective roles there (domain-specific ones included).
+// Without a project the trustor holds nothing to delegate.
 void require_trustor_roles(Conn& c, const Trust& t) {
-    if (t.project_id.empty()) {
-        return;
+    std::vector<std::string> held;
+    if (!t.project_id.empty()) {
+        auto project = db::get_project(c, t.project_id);
+        if (!project) {
+            throw not_found("project", t.project_id);
+        }
+        held = assignment::expand_implied(
+            c, assignment::project_role_ids(c, t.trustor_user_id, *project));
     }
-    auto project = db::get_project(c, t.project_id);
-    if (!project) {
-        throw not_found("project", t.project_id);
-    }
-    auto held =
-        assignment::expand_implied(c, assignment::project_role_ids(c, t.trustor_user_id, *project));
     if (auto missing = delegation::first_missing(t.role_ids, held)) {
         throw not_found("role", *missing);
     }

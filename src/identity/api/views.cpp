@@ -121,4 +121,19 @@ json::object endpoint_view(const Request& req, const Endpoint& e) {
                                 {"links", self_links(req, "/v3/endpoints/" + e.id)}});
 }
 
+json::object endpoint_group_view(const Request& req, const EndpointGroup& g) {
+    return {{"id", g.id},
+            {"name", g.name},
+            {"description", g.description ? json::value(*g.description) : json::value(nullptr)},
+            {"filters", g.filters},
+            {"links", self_links(req, "/v3/OS-EP-FILTER/endpoint_groups/" + g.id)}};
+}
+
+json::object policy_view(const Request& req, const PolicyBlob& p) {
+    return with_extra(p.extra, {{"id", p.id},
+                                {"type", p.type},
+                                {"blob", p.blob},
+                                {"links", self_links(req, "/v3/policies/" + p.id)}});
+}
+
 }  // namespace onestack::identity::api

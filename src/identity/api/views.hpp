@@ -16,5 +16,7 @@ boost::json::object role_view(const onestack::http::Request& req, const Role& r)
 boost::json::object region_view(const onestack::http::Request& req, const Region& r);
 boost::json::object service_view(const onestack::http::Request& req, const Service& s);
 boost::json::object endpoint_view(const onestack::http::Request& req, const Endpoint& e);
+boost::json::object endpoint_group_view(const onestack::http::Request& req, const EndpointGroup& g);
+boost::json::object policy_view(const onestack::http::Request& req, const PolicyBlob& p);
 
 }  // namespace onestack::identity::api

@@ -82,11 +82,16 @@ std::vector<std::string> system_role_ids(Conn& c, const std::string& user_id) {
     return {roles.begin(), roles.end()};
 }
 
-std::vector<std::string> expand_implied(Conn& c, std::vector<std::string> role_ids) {
-    std::multimap<std::string, std::string> implies;
+ImpliedRoles implied_role_rules(Conn& c) {
+    ImpliedRoles implies;
     for (auto& [prior, implied] : db::list_implied_roles(c)) {
-        implies.emplace(prior, implied);
+        implies.emplace(std::move(prior), std::move(implied));
     }
+    return implies;
+}
+
+std::vector<std::string> expand_implied(Conn& c, std::vector<std::string> role_ids) {
+    const auto implies = implied_role_rules(c);
     std::set<std::string> seen(role_ids.begin(), role_ids.end());
     std::vector<std::string> frontier = role_ids;
     while (!frontier.empty()) {

@@ -32,22 +32,26 @@ bool needs_project(const std::string& url) {
            url.find("tenant_id)s") != std::string::npos;
 }
 
-bool matches_filters(const Endpoint& e, const boost::json::object& filters) {
+}  // namespace
+
+bool endpoint_group_selects(const Endpoint& e, const boost::json::object& filters) {
+    // keystone compares endpoint[key] with the value: one of another JSON
+    // type never matches, a null matches only an endpoint without region.
     for (const auto& [key, value] : filters) {
-        if (!value.is_string()) {
-            continue;
+        const std::string* have = key == "service_id"  ? &e.service_id
+                                  : key == "region_id" ? &e.region_id
+                                  : key == "interface" ? &e.interface
+                                                       : nullptr;
+        if (have == nullptr) {
+            return false;
         }
-        std::string want(value.as_string());
-        if ((key == "service_id" && e.service_id != want) ||
-            (key == "region_id" && e.region_id != want) ||
-            (key == "interface" && e.interface != want)) {
+        if (value.is_null() ? !have->empty()
+                            : (!value.is_string() || have->empty() || value.as_string() != *have)) {
             return false;
         }
     }
     return true;
 }
-
-}  // namespace
 
 struct CatalogCache::Snapshot {
     std::vector<Service> services;
@@ -72,7 +76,7 @@ std::vector<std::string> project_endpoint_filter(onestack::db::Conn& c,
         for (const auto& g : groups) {
             auto filters = db::parse_object(g.str("filters"));
             for (const auto& e : endpoints) {
-                if (matches_filters(e, filters)) {
+                if (endpoint_group_selects(e, filters)) {
                     ids.insert(e.id);
                 }
             }
@@ -135,6 +139,9 @@ boost::json::array CatalogCache::catalog_for(const std::string& project_id) {
                 {"region", e.region_id.empty() ? boost::json::value(nullptr)
                                                : boost::json::value(e.region_id)}};
             endpoints.push_back(std::move(ep));
+        }
+        if (!allowed_set.empty() && endpoints.empty()) {
+            continue;  // keystone drops services a filter leaves empty
         }
         auto name_it = svc.extra.find("name");
         catalog.push_back(

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/db/database.hpp"
+#include "identity/db/records.hpp"
 
 namespace onestack::identity {
 
@@ -29,8 +30,13 @@ class CatalogCache {
     std::uint64_t generation_ = 0;
 };
 
-// Endpoint ids a project is restricted to (OS-EP-FILTER); empty set: no filter.
+// Endpoint ids a project is restricted to (OS-EP-FILTER): those associated
+// with it directly and those its endpoint groups select; empty: no filter.
 std::vector<std::string> project_endpoint_filter(onestack::db::Conn& c,
                                                  const std::string& project_id);
+
+// Whether an endpoint group's filters ({"service_id": ..., "region_id": ...,
+// "interface": ...}) all select this endpoint.
+bool endpoint_group_selects(const Endpoint& e, const boost::json::object& filters);
 
 }  // namespace onestack::identity

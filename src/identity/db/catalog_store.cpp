@@ -57,6 +57,20 @@ void delete_region(Conn& c, const std::string& id) {
     c.exec("DELETE FROM region WHERE id = :id", {id});
 }
 
+std::vector<Region> child_regions(Conn& c, const std::string& parent_id) {
+    std::vector<Region> out;
+    for (const auto& r :
+         c.query(std::string(kRegion) + " WHERE parent_region_id = :p ORDER BY id", {parent_id})) {
+        out.push_back(region_from(r));
+    }
+    return out;
+}
+
+bool region_has_endpoints(Conn& c, const std::string& region_id) {
+    return c.query_one("SELECT 1 AS found FROM endpoint WHERE region_id = :r LIMIT 1", {region_id})
+        .has_value();
+}
+
 std::optional<Service> get_service(Conn& c, const std::string& id) {
     auto r = c.query_one(std::string(kService) + " WHERE id = :id", {id});
     return r ? std::optional<Service>(service_from(*r)) : std::nullopt;
@@ -81,6 +95,10 @@ void update_service(Conn& c, const Service& s) {
 }
 
 void delete_service(Conn& c, const std::string& id) {
+    c.exec(
+        "DELETE FROM project_endpoint WHERE endpoint_id IN"
+        " (SELECT id FROM endpoint WHERE service_id = :id)",
+        {id});
     c.exec("DELETE FROM endpoint WHERE service_id = :id", {id});
     c.exec("DELETE FROM service WHERE id = :id", {id});
 }

@@ -43,7 +43,8 @@ Limit limit_from(const Row& r) {
 void add_filters(std::string& sql, Params& params, const LimitFilter& f, bool with_owner) {
     auto add = [&](const char* column, const std::optional<std::string>& v) {
         if (v) {
-            sql += std::string(" AND ") + column + " = :v";
+            // Placeholder names must differ: SOCI binds each name once.
+            sql += std::string(" AND ") + column + " = :v" + std::to_string(params.size());
             params.push_back(*v);
         }
     };

@@ -1,6 +1,7 @@
 #pragma once
 // Identity's core records as stored. Optional references are "" when unset.
 #include <boost/json/object.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,23 @@ struct Endpoint {
     std::string url;
     std::string region_id;
     bool enabled = true;
+    boost::json::object extra;
+};
+
+// An OS-EP-FILTER endpoint group: endpoints matching every filter
+// (service_id, region_id, interface).
+struct EndpointGroup {
+    std::string id;
+    std::string name;
+    std::optional<std::string> description;  // null is kept apart from ""
+    boost::json::object filters;
+};
+
+// A /v3/policies blob (opaque to Keystone).
+struct PolicyBlob {
+    std::string id;
+    std::string type;
+    std::string blob;
     boost::json::object extra;
 };
 

@@ -82,6 +82,32 @@ void delete_role(Conn& c, const std::string& id) {
     c.exec("DELETE FROM role WHERE id = :id", {id});
 }
 
+std::vector<Role> list_all_roles(Conn& c) {
+    std::vector<Role> out;
+    for (const auto& r : c.query(std::string(kRoleColumns) + " ORDER BY name, id")) {
+        out.push_back(role_from(r));
+    }
+    return out;
+}
+
+std::vector<Role> get_roles(Conn& c, const std::vector<std::string>& ids) {
+    if (ids.empty()) {
+        return {};
+    }
+    std::string sql = std::string(kRoleColumns) + " WHERE id IN (";
+    onestack::db::Params params;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        sql += (i ? ", :v" : ":v") + std::to_string(i);
+        params.push_back(ids[i]);
+    }
+    sql += ") ORDER BY name, id";
+    std::vector<Role> out;
+    for (const auto& r : c.query(sql, params)) {
+        out.push_back(role_from(r));
+    }
+    return out;
+}
+
 std::vector<std::pair<std::string, std::string>> list_implied_roles(Conn& c) {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& r : c.query("SELECT prior_role_id, implied_role_id FROM implied_role")) {
@@ -98,6 +124,23 @@ void add_implied_role(Conn& c, const std::string& prior_id, const std::string& i
 bool remove_implied_role(Conn& c, const std::string& prior_id, const std::string& implied_id) {
     return c.exec("DELETE FROM implied_role WHERE prior_role_id = :p AND implied_role_id = :i",
                   {prior_id, implied_id}) > 0;
+}
+
+bool has_implied_role(Conn& c, const std::string& prior_id, const std::string& implied_id) {
+    return c
+        .query_one(
+            "SELECT 1 AS x FROM implied_role WHERE prior_role_id = :p AND implied_role_id = :i",
+            {prior_id, implied_id})
+        .has_value();
+}
+
+std::vector<std::string> implied_role_ids(Conn& c, const std::string& prior_id) {
+    std::vector<std::string> out;
+    for (const auto& r :
+         c.query("SELECT implied_role_id FROM implied_role WHERE prior_role_id = :p", {prior_id})) {
+        out.push_back(r.str("implied_role_id"));
+    }
+    return out;
 }
 
 std::vector<Assignment> list_assignments(Conn& c, const AssignmentFilter& f) {
@@ -133,6 +176,9 @@ std::vector<Assignment> list_assignments(Conn& c, const AssignmentFilter& f) {
     if (f.inherited) {
         sql += " AND inherited = :i";
         params.push_back(boolean(*f.inherited));
+    }
+    if (!f.target_ids.empty()) {
+        in_list("target_id", f.target_ids);
     }
     std::vector<Assignment> out;
     for (const auto& r : c.query(sql, params)) {

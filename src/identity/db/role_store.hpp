@@ -20,11 +20,18 @@ std::vector<Role> list_roles(Conn& c, const std::optional<std::string>& domain_i
 void insert_role(Conn& c, const Role& r);
 void update_role(Conn& c, const Role& r);
 void delete_role(Conn& c, const std::string& id);
+// Every role, global and domain-specific.
+std::vector<Role> list_all_roles(Conn& c);
+// The roles among `ids` that exist (keystone's list_roles_from_ids), by name.
+std::vector<Role> get_roles(Conn& c, const std::vector<std::string>& ids);
 
 // prior role id -> implied role ids (the whole table: it is small).
 std::vector<std::pair<std::string, std::string>> list_implied_roles(Conn& c);
 void add_implied_role(Conn& c, const std::string& prior_id, const std::string& implied_id);
 bool remove_implied_role(Conn& c, const std::string& prior_id, const std::string& implied_id);
+bool has_implied_role(Conn& c, const std::string& prior_id, const std::string& implied_id);
+// The roles `prior_id` implies directly, in the order the rules were made.
+std::vector<std::string> implied_role_ids(Conn& c, const std::string& prior_id);
 
 struct AssignmentFilter {
     std::vector<std::string> types;  // empty: any
@@ -33,6 +40,7 @@ struct AssignmentFilter {
     std::optional<std::string> target_id;
     std::optional<std::string> role_id;
     std::optional<bool> inherited;
+    std::vector<std::string> target_ids;  // any of these (a project and its subtree)
 };
 std::vector<Assignment> list_assignments(Conn& c, const AssignmentFilter& filter);
 bool has_assignment(Conn& c, const Assignment& a);

@@ -24,6 +24,9 @@ json::value subtree_of(const std::string& id,
             children[child] = subtree_of(child, by_parent, seen);
         }
     }
+    if (children.empty()) {
+        return nullptr;
+    }
     return children;
 }
 

@@ -159,8 +159,8 @@ std::string quote_plus(std::string_view s) {
 db::ListQuery parse_list_params(const onestack::http::Request& req, const ImageOptions& options,
                                 std::optional<std::string>& marker_id) {
     db::ListQuery q;
-    auto page =
-        onestack::api::parse_page(req.query(), SIZE_MAX, onestack::api::PagingDialect::glance);
+    auto page = onestack::api::parse_page(req.query(), options.api_limit_max,
+                                          onestack::api::PagingDialect::glance);
     q.limit = std::min(page.limit.value_or(options.limit_param_default), options.api_limit_max);
     marker_id = page.marker;
 

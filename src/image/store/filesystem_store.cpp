@@ -143,7 +143,8 @@ std::string FilesystemStore::url_of(const std::string& image_id) const {
 std::string FilesystemStore::path_of(const std::string& url) const {
     const std::string prefix = "file://" + datadir_ + "/";
     if (url.rfind(prefix, 0) != 0 || url.find('/', prefix.size()) != std::string::npos ||
-        url.size() == prefix.size()) {
+        url.size() == prefix.size() || url.substr(prefix.size()) == "." ||
+        url.substr(prefix.size()) == "..") {
         throw StoreNotFound("location " + url + " is not in store " + id_);
     }
     return url.substr(std::string_view("file://").size());

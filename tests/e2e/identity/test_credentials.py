@@ -1,7 +1,11 @@
 """/v3/credentials and OS-EC2 credentials through the real CLI and raw HTTP:
 CRUD, the ec2 id rule, ownership and Keystone's errors."""
+import copy
+import datetime
 import hashlib
 import json
+
+from keystoneclient.contrib.ec2.utils import Ec2Signer
 
 from delegation_helpers import Member, admin_identity, assert_error
 
@@ -157,3 +161,53 @@ def test_ec2_api_ownership_and_errors(cloud, unique):
     assert cloud.request("GET", base + "/" + ec2["access"], token=alice.token)[0] == 404
     status, _, body = cloud.request("GET", base, token=alice.token)
     assert status == 200 and body["credentials"] == []
+
+
+def signed(access, secret, host="ec2.example.org:8773", **params):
+    """An EC2 signature v2 request as keystonemiddleware's ec2 token middleware sends it."""
+    creds = {"access": access, "host": host, "verb": "GET", "path": "/services/Cloud",
+             "params": dict({"SignatureVersion": "2", "Action": "DescribeInstances",
+                             "AWSAccessKeyId": access,
+                             "Timestamp": datetime.datetime.utcnow().strftime(
+                                 "%Y-%m-%dT%H:%M:%SZ")}, **params)}
+    creds["signature"] = Ec2Signer(secret).generate(copy.deepcopy(creds))
+    return creds
+
+
+def test_ec2tokens(cloud, unique):
+    admin = cloud.admin_token()
+    alice = Member(cloud, admin, unique)
+    status, _, body = cloud.request("POST", "/v3/users/%s/credentials/OS-EC2" % alice.id,
+                                    token=alice.token, body={"tenant_id": alice.project["id"]})
+    ec2 = body["credential"]
+    creds = signed(ec2["access"], ec2["secret"])
+    status, hdrs, body = cloud.request("POST", "/v3/ec2tokens", token=admin,
+                                       body={"credentials": creds})
+    assert status == 200, body
+    tok = body["token"]
+    assert tok["methods"] == ["ec2credential"]
+    assert tok["user"]["id"] == alice.id and tok["project"]["id"] == alice.project["id"]
+    assert "catalog" in tok and hdrs["X-Subject-Token"]
+    # A token from an EC2 credential is a delegated one: no credentials through it.
+    status, _, _ = cloud.request("GET", "/v3/users/%s/credentials/OS-EC2" % alice.id,
+                                 token=hdrs["X-Subject-Token"])
+    assert status == 403
+    # Signed without the port is accepted too, as some clients do.
+    bare = signed(ec2["access"], ec2["secret"], host="ec2.example.org")
+    bare["host"] = "ec2.example.org:8773"
+    assert cloud.request("POST", "/v3/ec2tokens", token=admin,
+                         body={"ec2Credentials": bare})[0] == 200
+
+    wrong = signed(ec2["access"], "not-the-secret")
+    assert cloud.request("POST", "/v3/ec2tokens", token=admin,
+                         body={"credentials": wrong})[0] == 401
+    stale = signed(ec2["access"], ec2["secret"], Timestamp="2001-01-01T00:00:00Z")
+    assert cloud.request("POST", "/v3/ec2tokens", token=admin,
+                         body={"credentials": stale})[0] == 401
+    status, _, body = cloud.request("POST", "/v3/ec2tokens", token=admin,
+                                    body={"credentials": signed("unknown", "x")})
+    assert status == 404
+    assert cloud.request("POST", "/v3/ec2tokens", token=admin, body={})[0] == 400
+    # Only services and admins validate EC2 signatures.
+    assert cloud.request("POST", "/v3/ec2tokens", token=alice.token,
+                         body={"credentials": creds})[0] == 403

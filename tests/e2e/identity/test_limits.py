@@ -40,8 +40,9 @@ def test_cli_registered_limit_and_limit(cloud, unique):
     admin = cloud.admin_token()
     _, admin_project = admin_identity(cloud, admin)
     region = a_region(cloud, admin)
+    service = identity_service(cloud, admin)
     resource = unique("cli-res")
-    reg = cloud.openstack("registered", "limit", "create", "--service", "identity",
+    reg = cloud.openstack("registered", "limit", "create", "--service", service,
                           "--default-limit", "10", "--region", region, "--description", "d",
                           resource)
     assert reg["resource_name"] == resource and reg["default_limit"] == 10
@@ -49,7 +50,7 @@ def test_cli_registered_limit_and_limit(cloud, unique):
     listed = cloud.openstack("registered", "limit", "list", "--resource-name", resource)
     assert [r["ID"] for r in listed] == [reg["id"]]
 
-    lim = cloud.openstack("limit", "create", "--project", admin_project, "--service", "identity",
+    lim = cloud.openstack("limit", "create", "--project", admin_project, "--service", service,
                           "--region", region, "--resource-limit", "5", resource)
     assert lim["project_id"] == admin_project and lim["resource_limit"] == 5
     listed = cloud.openstack("limit", "list", "--resource-name", resource)
