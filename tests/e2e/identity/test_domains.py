@@ -201,6 +201,12 @@ def test_delete_cascades_projects_users_groups_roles(cloud, unique):
     status, _, _ = cloud.request("PUT", "/v3/projects/%s/users/%s/roles/%s" % (
         child["id"], user["id"], role["id"]), token=admin)
     assert status == 204
+    # Domain-specific roles never reach tokens (keystone strips them), so the
+    # user also holds the global member role to get a token at all.
+    status, _, body = cloud.request("GET", "/v3/roles?name=member", token=admin)
+    status, _, _ = cloud.request("PUT", "/v3/projects/%s/users/%s/roles/%s" % (
+        child["id"], user["id"], body["roles"][0]["id"]), token=admin)
+    assert status == 204
     # A token of the domain's user, scoped to the child project, works until
     # the domain goes away.
     status, hdrs, _ = cloud.request("POST", "/v3/auth/tokens", body={"auth": {
