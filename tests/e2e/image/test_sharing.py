@@ -1,4 +1,4 @@
-"""Sharing through the CLI: `image add project`, `image member accept/reject`,
+"""Sharing through the CLI: `image add project`, `image set --accept/--reject` (the member's answer),
 with what each project sees checked from both sides."""
 
 
@@ -24,12 +24,12 @@ def test_member_accept_and_reject_seen_from_both_projects(cloud, alice, bob, uni
     assert name not in names(cloud, bob["env"])
     assert name in names(cloud, bob["env"], "--member-status", "pending")
 
-    cloud.openstack("image", "member", "accept", img["id"], env=bob["env"])
+    cloud.openstack("image", "set", "--accept", img["id"], env=bob["env"], parse=False)
     assert name in names(cloud, bob["env"])
     members = cloud.openstack("image", "member", "list", img["id"], env=alice["env"])
     assert [(m["Member ID"], m["Status"]) for m in members] == [(bob["project_id"], "accepted")]
 
-    cloud.openstack("image", "member", "reject", img["id"], env=bob["env"])
+    cloud.openstack("image", "set", "--reject", img["id"], env=bob["env"], parse=False)
     assert name not in names(cloud, bob["env"])
     assert name in names(cloud, bob["env"], "--member-status", "rejected")
     # The owner always sees its own image.
@@ -39,7 +39,7 @@ def test_member_accept_and_reject_seen_from_both_projects(cloud, alice, bob, uni
     res = cloud.openstack("image", "add", "project", img["id"], alice["project_id"],
                           env=bob["env"], check=False)
     assert res.returncode != 0
-    res = cloud.openstack("image", "member", "accept", img["id"], env=alice["env"],
+    res = cloud.openstack("image", "set", "--accept", img["id"], env=alice["env"],
                           check=False, parse=False)
     assert res.returncode != 0
 

@@ -23,7 +23,7 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gabbi_fixtures  # noqa: E402
 
-from gabbi import driver  # noqa: E402
+from gabbi import handlers, suitemaker  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
@@ -87,8 +87,9 @@ def test_gabbit_file(path):
             suite_dict = yaml.safe_load(f)
         stem = os.path.splitext(os.path.basename(path))[0]
         loader = unittest.TestLoader()
-        suite = driver.test_suite_from_yaml(loader, stem, suite_dict, os.path.dirname(path),
-                                            "127.0.0.1", server.port, gabbi_fixtures, None)
+        suite = suitemaker.test_suite_from_dict(
+            loader, stem, suite_dict, os.path.dirname(path), "127.0.0.1", server.port,
+            gabbi_fixtures, None, handlers=[h() for h in handlers.RESPONSE_HANDLERS])
         out = io.StringIO()
         result = unittest.TextTestRunner(stream=out, verbosity=0).run(suite)
         problems = []
