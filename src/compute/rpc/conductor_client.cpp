@@ -1,0 +1,35 @@
+#include "compute/rpc/conductor_client.hpp"
+
+#include <boost/json/array.hpp>
+
+#include "compute/rpc/context.hpp"
+#include "compute/rpc/topics.hpp"
+
+namespace onestack::compute::rpc {
+
+ConductorClient::ConductorClient(std::shared_ptr<onestack::rpc::Transport> transport,
+                                 std::chrono::milliseconds timeout)
+    : client_(std::move(transport), onestack::rpc::Target{rpc_topic::kConductor}, timeout) {}
+
+void ConductorClient::build_instances(const RequestContext& ctx,
+                                      const std::vector<std::string>& instance_uuids,
+                                      const boost::json::object& request_spec) const {
+    boost::json::array uuids;
+    for (const auto& u : instance_uuids) {
+        uuids.emplace_back(u);
+    }
+    client_.cast(context_to_json(ctx), "build_instances",
+                 {{"instance_uuids", std::move(uuids)}, {"request_spec", request_spec}});
+}
+
+void ConductorClient::migrate_server(const RequestContext& ctx, const std::string& instance_uuid,
+                                     const std::optional<Flavor>& new_flavor,
+                                     const std::string& migration_uuid) const {
+    boost::json::object args{{"instance_uuid", instance_uuid}, {"migration_uuid", migration_uuid}};
+    if (new_flavor) {
+        args["new_flavor"] = new_flavor->to_json();
+    }
+    client_.cast(context_to_json(ctx), "migrate_server", std::move(args));
+}
+
+}  // namespace onestack::compute::rpc
