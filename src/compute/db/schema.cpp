@@ -146,6 +146,14 @@ const std::vector<onestack::db::Migration>& migrations() {
              " created_at VARCHAR(32), updated_at VARCHAR(32))",
              "CREATE INDEX migrations_instance ON migrations (instance_uuid)",
          }},
+        // Nova's compute_nodes.stats: what the resource tracker reports for the
+        // scheduler beyond inventory (failed_builds, num_instances,
+        // supported_instances).
+        {2,
+         "compute node stats",
+         {
+             "ALTER TABLE compute_nodes ADD COLUMN stats TEXT NOT NULL DEFAULT '{}'",
+         }},
     };
     return all;
 }
