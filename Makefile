@@ -3,6 +3,8 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BIN := $(BUILD)/src/cmd/onestack
 PY := /usr/bin/python3
+# Two pytest workers, one file each at a time: every worker starts its own cloud.
+E2E_PARALLEL ?= -n $(JOBS) --dist loadfile
 
 .PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest bench bench-identity \
         fuzz format sample clean
@@ -33,7 +35,7 @@ unit:
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 e2e:
-	cd tests/e2e && ONESTACK_BIN=$(CURDIR)/$(BIN) $(PY) -m pytest -q -p no:warnings -p no:cacheprovider .
+	cd tests/e2e && ONESTACK_BIN=$(CURDIR)/$(BIN) $(PY) -m pytest -q -p no:warnings -p no:cacheprovider $(E2E_PARALLEL) .
 
 # The same end-to-end suite with identity on a private PostgreSQL cluster.
 e2e-postgres:

@@ -135,7 +135,11 @@ def start_cloud(workdir, extra_sets=()):
             "identity.password_hash_rounds=4",
             "DEFAULT.state_path=%s" % os.path.join(workdir, "data")]
     if os.environ.get("ONESTACK_IDENTITY_DB"):
-        sets.append("identity_database.connection=%s" % os.environ["ONESTACK_IDENTITY_DB"])
+        url = os.environ["ONESTACK_IDENTITY_DB"]
+        # Parallel workers each get their own database (run-postgres creates them).
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            url += "_" + os.environ["PYTEST_XDIST_WORKER"]
+        sets.append("identity_database.connection=%s" % url)
     sets += list(extra_sets)
     cmd = [binary()]
     for s in sets:
