@@ -1,9 +1,18 @@
 """Helpers of the image e2e tests: raw HTTP to the image API and a project
 with a member user."""
 import http.client
+import importlib.util
 import json
 import os
 import urllib.parse
+
+# The session fixtures' module, loaded by path: its start_cloud takes extra options, for
+# the modules that need a cloud of their own (quotas, several stores).
+_spec = importlib.util.spec_from_file_location(
+    "e2e_root_conftest", os.path.join(os.path.dirname(os.path.dirname(__file__)), "conftest.py"))
+_root = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_root)
+start_cloud, stop_cloud = _root.start_cloud, _root.stop_cloud
 
 
 class ImageApi:
@@ -71,3 +80,8 @@ def make_project_user(cloud, name):
     return {"name": name, "password": password, "project_id": project_id,
             "env": cloud.user_env(name, password, name),
             "token": project_token(cloud, name, password, name)}
+
+
+def store_files(cloud, store="file"):
+    """The files a filesystem store holds."""
+    return sorted(os.listdir(os.path.join(cloud.state, "images", store)))

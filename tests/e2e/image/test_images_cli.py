@@ -22,8 +22,10 @@ def test_create_with_file_list_show_and_save(cloud, payload, unique, tmp_path):
     assert name in [i["Name"] for i in listed]
     out = str(tmp_path / "saved.bin")
     cloud.openstack("image", "save", "--file", out, img["id"], parse=False)
-    with open(out, "rb") as f:
-        assert hashlib.md5(f.read()).hexdigest() == md5
+    with open(out, "rb") as f, open(path, "rb") as src:
+        saved = f.read()
+        assert saved == src.read()
+    assert hashlib.md5(saved).hexdigest() == md5
     cloud.openstack("image", "delete", img["id"], parse=False)
     res = cloud.openstack("image", "show", img["id"], check=False)
     assert res.returncode != 0 and "No Image found" in res.stderr or "404" in res.stderr

@@ -1,35 +1,20 @@
-"""Quotas on a cloud of its own: image count and stored bytes per project,
+"""Quotas on clouds of their own: image count and stored bytes per project,
 413 with nothing left behind, and the image size cap."""
-import importlib.util
-import os
 import shutil
 import tempfile
 
 import pytest
 
-from image_helpers import ImageApi
-
-# The session fixtures' module, loaded by path: its start_cloud takes extra options.
-_spec = importlib.util.spec_from_file_location(
-    "e2e_root_conftest", os.path.join(os.path.dirname(os.path.dirname(__file__)), "conftest.py"))
-_root = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_root)
-start_cloud, stop_cloud = _root.start_cloud, _root.stop_cloud
+from image_helpers import ImageApi, start_cloud, stop_cloud, store_files
 
 
 @pytest.fixture(scope="module")
 def small_cloud():
     workdir = tempfile.mkdtemp(prefix="onestack-e2e-quota-")
-    c = start_cloud(workdir, ["image.user_storage_quota=1MB", "image.image_count_quota=3",
-                              "image.image_size_cap=3000000"])
+    c = start_cloud(workdir, ["image.user_storage_quota=1MB", "image.image_count_quota=3"])
     yield c
     stop_cloud(c)
     shutil.rmtree(workdir, ignore_errors=True)
-
-
-def store_files(cloud):
-    d = os.path.join(cloud.state, "images", "file")
-    return sorted(os.listdir(d))
 
 
 def test_upload_past_storage_quota_is_413_and_leaves_nothing(small_cloud):
@@ -68,3 +53,38 @@ def test_image_count_quota_is_413(small_cloud):
     assert "image_count_total" in body["message"]
     for i in made:
         api.call("DELETE", "/v2/images/%s" % i, token)
+
+
+
+@pytest.fixture(scope="module")
+def capped_cloud():
+    """Only the size cap, so no quota answers first."""
+    workdir = tempfile.mkdtemp(prefix="onestack-e2e-cap-")
+    c = start_cloud(workdir, ["image.image_size_cap=300000"])
+    yield c
+    stop_cloud(c)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def test_upload_past_image_size_cap_is_413_and_leaves_nothing(capped_cloud):
+    api = ImageApi(capped_cloud)
+    token = capped_cloud.admin_token()
+    img = api.create(token, name="too-big")
+    path = "/v2/images/%s/file" % img["id"]
+    # Declared length over the cap.
+    status, _, body = api.call("PUT", path, token, raw=b"d" * 300001)
+    assert status == 413, body
+    assert "too large" in body["message"]
+    # Chunked: refused once the stream passes the cap.
+    status, _, body = api.call("PUT", path, token, chunks=[b"e" * 50000] * 7)
+    assert status == 413, body
+    assert "too large" in body["message"]
+    shown = api.show(token, img["id"])
+    assert shown["status"] == "queued" and shown["size"] is None
+    assert store_files(capped_cloud) == []
+    # At the cap exactly, the image goes in.
+    status, _, _ = api.call("PUT", path, token, chunks=[b"f" * 50000] * 6)
+    assert status == 204
+    assert api.show(token, img["id"])["size"] == 300000
+    api.call("DELETE", "/v2/images/%s" % img["id"], token)
+    assert store_files(capped_cloud) == []
