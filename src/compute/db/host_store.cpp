@@ -1,5 +1,7 @@
 #include "compute/db/host_store.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "common/util/ids.hpp"

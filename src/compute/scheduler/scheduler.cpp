@@ -1,0 +1,404 @@
+#include "compute/scheduler/scheduler.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <boost/json.hpp>
+
+#include "common/rpc/errors.hpp"
+#include "common/util/time.hpp"
+#include "compute/db/host_store.hpp"
+#include "compute/db/instance_store.hpp"
+#include "compute/objects/states.hpp"
+#include "compute/rpc/context.hpp"
+#include "compute/rpc/topics.hpp"
+#include "compute/scheduler/placement_json.hpp"
+
+namespace onestack::compute::scheduler {
+namespace {
+
+namespace json = boost::json;
+
+std::string str(const json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+const json::object& obj(const json::object& o, const char* key) {
+    static const json::object empty;
+    const auto* v = o.if_contains(key);
+    return v != nullptr && v->is_object() ? v->get_object() : empty;
+}
+
+std::vector<std::string> strings(const json::object& o, const char* key) {
+    std::vector<std::string> out;
+    const auto* v = o.if_contains(key);
+    if (v != nullptr && v->is_array()) {
+        for (const auto& s : v->get_array()) {
+            if (s.is_string()) {
+                out.emplace_back(s.get_string());
+            }
+        }
+    }
+    return out;
+}
+
+int int_of(const json::value* v, int fallback) {
+    if (v == nullptr) {
+        return fallback;
+    }
+    if (v->is_int64()) {
+        return static_cast<int>(v->get_int64());
+    }
+    if (v->is_string()) {
+        try {
+            return std::stoi(std::string(v->get_string()));
+        } catch (const std::exception&) {
+            return fallback;
+        }
+    }
+    return fallback;
+}
+
+// nova/weights.py normalize(): to [0, 1] across the hosts, all 0 when equal.
+std::vector<double> normalize(const std::vector<double>& w) {
+    if (w.empty()) {
+        return {};
+    }
+    auto [lo, hi] = std::minmax_element(w.begin(), w.end());
+    std::vector<double> out(w.size(), 0.0);
+    if (*lo == *hi) {
+        return out;
+    }
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        out[i] = (w[i] - *lo) / (*hi - *lo);
+    }
+    return out;
+}
+
+}  // namespace
+
+Scheduler::Scheduler(onestack::db::Database& db, placement::client::PlacementClient& placement,
+                     SchedulerOptions options, const Registry& registry)
+    : db_(db),
+      placement_(placement),
+      options_(std::move(options)),
+      filters_(registry.filters(options_.enabled_filters)),
+      weighers_(registry.weighers(options_.weighers)),
+      random_(std::random_device{}()) {}
+
+std::vector<HostState> Scheduler::host_states(const placement::client::Candidates& candidates) {
+    // Provider -> its first allocation request (one provider per request here).
+    std::unordered_map<std::string, const placement::client::AllocationMap*> request_of;
+    for (const auto& ar : candidates.allocation_requests) {
+        for (const auto& [rp, resources] : ar) {
+            if (resources.count("VCPU") > 0 || resources.count("MEMORY_MB") > 0 || ar.size() == 1) {
+                request_of.emplace(rp, &ar);
+            }
+        }
+    }
+    auto now = util::now_unix();
+    std::vector<HostState> out;
+    db_.read([&](onestack::db::Conn& c) {
+        auto nodes = db::list_compute_nodes(c);
+        std::unordered_map<std::string, db::ServiceRow> services;
+        for (auto& s : db::list_services(c, "nova-compute")) {
+            services.emplace(s.host, std::move(s));
+        }
+        auto aggregates = db::aggregate_metadata_by_host(c);
+        for (const auto& n : nodes) {
+            auto it = request_of.find(n.uuid);
+            if (it == request_of.end()) {
+                continue;
+            }
+            HostState h;
+            h.host = n.host;
+            h.nodename = n.hypervisor_hostname;
+            h.uuid = n.uuid;
+            h.hypervisor_type = n.hypervisor_type;
+            h.hypervisor_version = n.hypervisor_version;
+            boost::system::error_code ec;
+            auto cpu = json::parse(n.cpu_info, ec);
+            if (!ec && cpu.is_object()) {
+                h.cpu_info = cpu.as_object();
+            }
+            h.stats = n.stats;
+            if (const auto* si = n.stats.if_contains("supported_instances");
+                si != nullptr && si->is_array()) {
+                for (const auto& triple : si->get_array()) {
+                    std::vector<std::string> t;
+                    if (triple.is_array()) {
+                        for (const auto& x : triple.get_array()) {
+                            t.emplace_back(x.is_string() ? std::string(x.get_string()) : "");
+                        }
+                    }
+                    h.supported_instances.push_back(std::move(t));
+                }
+            }
+            h.failed_builds = int_of(n.stats.if_contains("failed_builds"), 0);
+            h.num_instances = int_of(n.stats.if_contains("num_instances"), n.running_vms);
+            auto svc = services.find(n.host);
+            if (svc != services.end()) {
+                h.service_up = db::service_is_up(svc->second, now, options_.service_down_time);
+                h.service_disabled = svc->second.disabled;
+            }
+            auto agg = aggregates.find(n.host);
+            if (agg != aggregates.end()) {
+                h.aggregates = agg->second;
+            }
+            auto sum = candidates.summaries.find(n.uuid);
+            if (sum != candidates.summaries.end()) {
+                auto get = [&](const char* rc) -> std::pair<double, double> {
+                    auto r = sum->second.find(rc);
+                    if (r == sum->second.end()) {
+                        return {0, 0};
+                    }
+                    return {static_cast<double>(r->second.first),
+                            static_cast<double>(r->second.second)};
+                };
+                auto [vcap, vused] = get("VCPU");
+                h.vcpus_total = vcap;
+                h.vcpus_used = vused;
+                auto [mcap, mused] = get("MEMORY_MB");
+                h.total_usable_ram_mb = mcap;
+                h.free_ram_mb = mcap - mused;
+                auto [dcap, dused] = get("DISK_GB");
+                h.free_disk_mb = (dcap - dused) * 1024.0;
+            }
+            h.allocation_request = allocation_request_json(*it->second);
+            out.push_back(std::move(h));
+        }
+    });
+    return out;
+}
+
+std::vector<std::vector<rpc::Selection>> Scheduler::select_destinations(
+    const RequestContext& ctx, const json::object& spec,
+    const std::vector<std::string>& instance_uuids, bool return_alternates) {
+    FilterRequest req;
+    req.flavor = Flavor::from_json(obj(spec, "flavor"));
+    req.image_properties = obj(obj(spec, "image"), "properties");
+    req.availability_zone = str(spec, "availability_zone");
+    req.default_availability_zone = options_.default_availability_zone;
+    const auto& group = obj(spec, "instance_group");
+    std::string group_uuid = str(group, "uuid");
+    req.group_policy = str(group, "policy");
+    if (req.group_policy.empty()) {
+        // Policies as a list (the API's pre-2.64 shape).
+        auto policies = strings(group, "policies");
+        if (!policies.empty()) {
+            req.group_policy = policies.front();
+        }
+    }
+    req.max_server_per_host = int_of(obj(group, "rules").if_contains("max_server_per_host"), 1);
+    auto force_hosts = strings(spec, "force_hosts");
+    auto force_nodes = strings(spec, "force_nodes");
+    auto ignore_hosts = strings(spec, "ignore_hosts");
+    const auto& destination = obj(spec, "requested_destination");
+    auto dest_host = str(destination, "host");
+    auto dest_node = str(destination, "node");
+    std::string project_id = str(spec, "project_id");
+    std::string user_id = str(spec, "user_id");
+    if (project_id.empty()) {
+        project_id = ctx.project_id;
+    }
+    if (user_id.empty()) {
+        user_id = ctx.user_id;
+    }
+
+    placement::client::CandidateQuery q;
+    q.resources = flavor_resources(req.flavor);
+    q.required = flavor_traits(req.flavor);
+    q.limit = static_cast<std::size_t>(options_.max_placement_results);
+    auto candidates = placement_.allocation_candidates(q);
+    auto hosts = host_states(candidates);
+
+    std::unique_lock<std::mutex> group_lock(group_mu_, std::defer_lock);
+    if (!group_uuid.empty()) {
+        group_lock.lock();
+        auto& placed = placed_[group_uuid];
+        db_.read([&](onestack::db::Conn& c) {
+            req.group_hosts = db::group_hosts(c, group_uuid, instance_uuids);
+            // Members placed by earlier requests whose host is not written yet.
+            auto known = db::instances_by_uuid(c, [&] {
+                std::vector<std::string> v;
+                for (const auto& [u, h] : placed) {
+                    v.push_back(u);
+                }
+                return v;
+            }());
+            for (const auto& i : known) {
+                if (!i.host.empty() || i.deleted || i.vm_state == vm_state::kError) {
+                    placed.erase(i.uuid);
+                }
+            }
+            for (const auto& [u, h] : placed) {
+                if (std::find(instance_uuids.begin(), instance_uuids.end(), u) ==
+                    instance_uuids.end()) {
+                    ++req.group_hosts[h];
+                }
+            }
+        });
+    }
+
+    std::vector<std::vector<rpc::Selection>> result;
+    std::vector<std::string> claimed;
+    auto give_back = [&] {
+        for (const auto& u : claimed) {
+            try {
+                placement_.delete_allocations(u);
+            } catch (const std::exception& e) {
+                spdlog::warn("scheduler: cannot give back allocations of {}: {}", u, e.what());
+            }
+        }
+    };
+    for (const auto& uuid : instance_uuids) {
+        // Filter.
+        std::vector<HostState*> passing;
+        for (auto& h : hosts) {
+            if (std::find(ignore_hosts.begin(), ignore_hosts.end(), h.host) != ignore_hosts.end()) {
+                continue;
+            }
+            if (!force_hosts.empty() || !force_nodes.empty()) {
+                // Forced hosts skip the filters, as upstream.
+                bool host_ok =
+                    force_hosts.empty() ||
+                    std::find(force_hosts.begin(), force_hosts.end(), h.host) != force_hosts.end();
+                bool node_ok = force_nodes.empty() ||
+                               std::find(force_nodes.begin(), force_nodes.end(), h.nodename) !=
+                                   force_nodes.end();
+                if (host_ok && node_ok) {
+                    passing.push_back(&h);
+                }
+                continue;
+            }
+            if ((!dest_host.empty() && h.host != dest_host) ||
+                (!dest_node.empty() && h.nodename != dest_node)) {
+                continue;
+            }
+            bool ok = true;
+            for (const auto& f : filters_) {
+                if (!f->passes(h, req)) {
+                    spdlog::debug("scheduler: {} rejects {} for {}", f->name(), h.host, uuid);
+                    ok = false;
+                    break;
+                }
+            }
+            if (ok) {
+                passing.push_back(&h);
+            }
+        }
+        // Weigh.
+        std::vector<double> total(passing.size(), 0.0);
+        for (const auto& w : weighers_) {
+            std::vector<double> raw;
+            raw.reserve(passing.size());
+            for (const auto* h : passing) {
+                raw.push_back(w->weigh(*h, req));
+            }
+            auto norm = normalize(raw);
+            double m = w->multiplier(options_);
+            for (std::size_t i = 0; i < passing.size(); ++i) {
+                total[i] += m * norm[i];
+            }
+        }
+        std::vector<std::size_t> order(passing.size());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            order[i] = i;
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return total[a] > total[b]; });
+        std::vector<HostState*> weighed;
+        for (auto i : order) {
+            weighed.push_back(passing[i]);
+        }
+        // Choose among the best host_subset_size, claiming in placement; a
+        // host that lost its room to another scheduler is dropped.
+        HostState* chosen = nullptr;
+        while (!weighed.empty()) {
+            std::size_t subset = std::min<std::size_t>(
+                weighed.size(), static_cast<std::size_t>(std::max(1, options_.host_subset_size)));
+            std::size_t pick = 0;
+            if (subset > 1) {
+                std::lock_guard lock(random_mu_);
+                pick = std::uniform_int_distribution<std::size_t>(0, subset - 1)(random_);
+            }
+            HostState* h = weighed[pick];
+            weighed.erase(weighed.begin() + static_cast<std::ptrdiff_t>(pick));
+            if (placement_.claim(uuid, allocation_map(h->allocation_request), project_id,
+                                 user_id)) {
+                chosen = h;
+                break;
+            }
+            spdlog::info("scheduler: claim for {} on {} refused, trying the next host", uuid,
+                         h->host);
+        }
+        if (chosen == nullptr) {
+            give_back();
+            spdlog::info("scheduler: no valid host for {} ({} candidates, {} passed filters)", uuid,
+                         hosts.size(), passing.size());
+            throw onestack::rpc::HandlerError("NoValidHost", kNoValidHostMessage);
+        }
+        claimed.push_back(uuid);
+        chosen->consume(req.flavor);
+        ++req.group_hosts[chosen->host];
+        if (!group_uuid.empty()) {
+            placed_[group_uuid][uuid] = chosen->host;
+        }
+        auto& list = result.emplace_back();
+        list.push_back(
+            {chosen->host, chosen->nodename, chosen->uuid, chosen->allocation_request, {}});
+        if (return_alternates) {
+            for (const auto* alt : weighed) {
+                if (static_cast<int>(list.size()) >= options_.max_attempts) {
+                    break;
+                }
+                if (alt->host == chosen->host) {
+                    continue;
+                }
+                list.push_back({alt->host, alt->nodename, alt->uuid, alt->allocation_request, {}});
+            }
+        }
+    }
+    return result;
+}
+
+SchedulerService::SchedulerService(std::shared_ptr<onestack::rpc::Transport> bus,
+                                   Scheduler& scheduler, const std::string& host, unsigned workers)
+    : server_(std::move(bus), {rpc_topic::kScheduler, host}, workers) {
+    server_.add_endpoint(
+        "select_destinations",
+        [&scheduler](const onestack::rpc::CallContext& call,
+                     const json::object& args) -> json::value {
+            auto ctx = rpc::context_from_json(call.context);
+            std::vector<std::string> uuids = strings(args, "instance_uuids");
+            bool alternates = false;
+            if (const auto* a = args.if_contains("return_alternates"); a && a->is_bool()) {
+                alternates = a->get_bool();
+            }
+            auto selections =
+                scheduler.select_destinations(ctx, obj(args, "request_spec"), uuids, alternates);
+            json::array out;
+            for (const auto& list : selections) {
+                json::array inner;
+                for (const auto& s : list) {
+                    inner.push_back(s.to_json());
+                }
+                out.push_back(std::move(inner));
+            }
+            return json::object{{"selections", std::move(out)}};
+        });
+}
+
+void SchedulerService::start() {
+    server_.start();
+}
+
+void SchedulerService::stop() {
+    server_.stop();
+}
+
+}  // namespace onestack::compute::scheduler

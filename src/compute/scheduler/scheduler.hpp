@@ -1,0 +1,64 @@
+#pragma once
+// The scheduler (Nova's SchedulerManager + FilterScheduler): placement
+// allocation candidates, then filters, then weighers, then a claim in
+// placement for the chosen host; alternates kept for reschedules.
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/db/database.hpp"
+#include "common/rpc/server.hpp"
+#include "compute/manager/options.hpp"
+#include "compute/rpc/scheduler_client.hpp"
+#include "compute/scheduler/filters.hpp"
+#include "placement/client/placement_client.hpp"
+
+namespace onestack::compute::scheduler {
+
+inline constexpr const char* kNoValidHostMessage =
+    "No valid host was found. There are not enough hosts available.";
+
+class Scheduler {
+  public:
+    Scheduler(onestack::db::Database& db, placement::client::PlacementClient& placement,
+              SchedulerOptions options, const Registry& registry);
+
+    // One list per instance: the chosen host (claimed) first, then alternates.
+    // Throws rpc::NoValidHost when some instance has no host; allocations
+    // claimed for the others of the request are given back first.
+    std::vector<std::vector<rpc::Selection>> select_destinations(
+        const RequestContext& ctx, const boost::json::object& request_spec,
+        const std::vector<std::string>& instance_uuids, bool return_alternates);
+
+  private:
+    std::vector<HostState> host_states(const placement::client::Candidates& candidates);
+
+    onestack::db::Database& db_;
+    placement::client::PlacementClient& placement_;
+    SchedulerOptions options_;
+    std::vector<std::unique_ptr<Filter>> filters_;
+    std::vector<std::unique_ptr<Weigher>> weighers_;
+    std::mutex random_mu_;
+    std::mt19937 random_;
+    // Requests with a server group are decided one at a time, and remember
+    // where they put members until the conductor has written the host.
+    std::mutex group_mu_;
+    std::unordered_map<std::string, std::unordered_map<std::string, std::string>> placed_;
+};
+
+// The scheduler on the bus: topic "scheduler", method select_destinations.
+class SchedulerService {
+  public:
+    SchedulerService(std::shared_ptr<onestack::rpc::Transport> bus, Scheduler& scheduler,
+                     const std::string& host, unsigned workers);
+    void start();
+    void stop();
+
+  private:
+    onestack::rpc::RpcServer server_;
+};
+
+}  // namespace onestack::compute::scheduler
