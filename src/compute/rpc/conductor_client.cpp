@@ -22,6 +22,15 @@ void ConductorClient::build_instances(const RequestContext& ctx,
                  {{"instance_uuids", std::move(uuids)}, {"request_spec", request_spec}});
 }
 
+void ConductorClient::reschedule(const RequestContext& ctx, const std::string& instance_uuid,
+                                 const boost::json::object& request_spec,
+                                 const boost::json::array& alternates) const {
+    client_.cast(context_to_json(ctx), "build_instances",
+                 {{"instance_uuids", boost::json::array{boost::json::value(instance_uuid)}},
+                  {"request_spec", request_spec},
+                  {"host_lists", boost::json::array{boost::json::value(alternates)}}});
+}
+
 void ConductorClient::migrate_server(const RequestContext& ctx, const std::string& instance_uuid,
                                      const std::optional<Flavor>& new_flavor,
                                      const std::string& migration_uuid) const {

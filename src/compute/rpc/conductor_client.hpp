@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "common/context/request_context.hpp"
@@ -25,6 +26,12 @@ class ConductorClient {
     // instances already stored in vm_state building / task_state scheduling.
     void build_instances(const RequestContext& ctx, const std::vector<std::string>& instance_uuids,
                          const boost::json::object& request_spec) const;
+
+    // cast build_instances with host_lists: an agent whose spawn failed hands
+    // one instance back with the alternates it still has (rpc/README.md).
+    void reschedule(const RequestContext& ctx, const std::string& instance_uuid,
+                    const boost::json::object& request_spec,
+                    const boost::json::array& alternates) const;
 
     // cast migrate_server {instance_uuid, new_flavor?, migration_uuid}: a
     // resize when new_flavor is given, a cold migration otherwise. The
