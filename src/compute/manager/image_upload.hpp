@@ -1,0 +1,32 @@
+#pragma once
+// Where an agent sends snapshot data: the image service (Glance v2), the
+// image record already created (queued) by the API.
+#include <string>
+
+#include "common/context/request_context.hpp"
+#include "common/http/client.hpp"
+
+namespace onestack::compute::manager {
+
+class ImageUploader {
+  public:
+    virtual ~ImageUploader() = default;
+    // Uploads the file at `path` as the image's data; throws on failure.
+    virtual void upload(const RequestContext& ctx, const std::string& image_id,
+                        const std::string& path, const std::string& disk_format) = 0;
+};
+
+// PUT /v2/images/{id}/file with the caller's token (formats set first when
+// the record has none).
+class GlanceUploader : public ImageUploader {
+  public:
+    explicit GlanceUploader(std::string image_url) : url_(std::move(image_url)) {}
+    void upload(const RequestContext& ctx, const std::string& image_id, const std::string& path,
+                const std::string& disk_format) override;
+
+  private:
+    std::string url_;
+    http::HttpClient http_;
+};
+
+}  // namespace onestack::compute::manager
