@@ -9,6 +9,7 @@
 
 #include "common/db/database.hpp"
 #include "common/policy/enforcer.hpp"
+#include "identity/users/security_compliance.hpp"
 
 namespace onestack::identity {
 
@@ -29,6 +30,7 @@ struct IdentityOptions {
     std::string default_domain_id = "default";
     std::string policy_file;
     std::size_t token_cache_size = 100000;
+    users::SecurityCompliance security;  // [security_compliance]
 };
 
 class Identity {

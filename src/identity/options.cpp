@@ -67,6 +67,68 @@ void register_options(config::Registry& r) {
          .default_value = "3",
          .help = "Keys kept by rotation (staged, primary, secondary...).",
          .min = 1},
+        // Keystone's [security_compliance] (keystone/conf/security_compliance.py).
+        {.section = kSecurityCompliance,
+         .name = "disable_user_account_days_inactive",
+         .type = Type::Int,
+         .default_value = "",
+         .help = "Days a user can go without authenticating before being considered inactive "
+                 "and shown (and treated) as disabled. Unset: never.",
+         .min = 1},
+        {.section = kSecurityCompliance,
+         .name = "lockout_failure_attempts",
+         .type = Type::Int,
+         .default_value = "",
+         .help = "Failed password authentications after which a user account is locked for "
+                 "lockout_duration seconds. Unset: no lockout.",
+         .min = 1},
+        {.section = kSecurityCompliance,
+         .name = "lockout_duration",
+         .type = Type::Int,
+         .default_value = "1800",
+         .help = "Seconds a locked account stays locked (with lockout_failure_attempts set). "
+                 "Unset: until the user is updated (re-enabled) through the API.",
+         .min = 1},
+        {.section = kSecurityCompliance,
+         .name = "password_expires_days",
+         .type = Type::Int,
+         .default_value = "",
+         .help = "Days a newly set password stays valid before it must be changed. Unset: "
+                 "passwords never expire.",
+         .min = 1},
+        {.section = kSecurityCompliance,
+         .name = "unique_last_password_count",
+         .type = Type::Int,
+         .default_value = "0",
+         .help = "Number of the latest passwords, the new one included, that must be unique "
+                 "when users change their own password. 0 disables the check.",
+         .min = 0},
+        {.section = kSecurityCompliance,
+         .name = "minimum_password_age",
+         .type = Type::Int,
+         .default_value = "0",
+         .help = "Days a password must be used before its user can change it again (an "
+                 "administrator can always reset it).",
+         .min = 0},
+        {.section = kSecurityCompliance,
+         .name = "password_regex",
+         .type = Type::String,
+         .default_value = "",
+         .help = "Regular expression (Python re.match semantics) new passwords must match. "
+                 "Unset: any password."},
+        {.section = kSecurityCompliance,
+         .name = "password_regex_description",
+         .type = Type::String,
+         .default_value = "",
+         .help = "Human description of password_regex, returned when a password does not "
+                 "match it."},
+        {.section = kSecurityCompliance,
+         .name = "change_password_upon_first_use",
+         .type = Type::Bool,
+         .default_value = "false",
+         .help = "Users must change a password set at creation or by an administrative reset "
+                 "before using it (unless their ignore_change_password_upon_first_use option "
+                 "is true)."},
     });
 }
 
@@ -81,6 +143,24 @@ IdentityOptions options_from(const config::Config& conf) {
     o.policy_file = conf.get_string(kSection, "policy_file");
     o.key_repository = conf.get_string("fernet_tokens", "key_repository");
     o.max_active_keys = static_cast<int>(conf.get_int("fernet_tokens", "max_active_keys"));
+    auto optional_int = [&](const char* name) {
+        return conf.has_value(kSecurityCompliance, name)
+                   ? static_cast<int>(conf.get_int(kSecurityCompliance, name))
+                   : 0;
+    };
+    auto& sc = o.security;
+    sc.disable_user_account_days_inactive = optional_int("disable_user_account_days_inactive");
+    sc.lockout_failure_attempts = optional_int("lockout_failure_attempts");
+    sc.lockout_duration = optional_int("lockout_duration");
+    sc.password_expires_days = optional_int("password_expires_days");
+    sc.unique_last_password_count = optional_int("unique_last_password_count");
+    sc.minimum_password_age = optional_int("minimum_password_age");
+    sc.password_regex = conf.get_string(kSecurityCompliance, "password_regex");
+    sc.password_regex_description =
+        conf.get_string(kSecurityCompliance, "password_regex_description");
+    sc.change_password_upon_first_use =
+        conf.get_bool(kSecurityCompliance, "change_password_upon_first_use");
+    sc.compile_regex();
     return o;
 }
 

@@ -6,6 +6,7 @@
 namespace onestack::identity {
 
 inline constexpr const char* kSection = "identity";
+inline constexpr const char* kSecurityCompliance = "security_compliance";
 
 void register_options(config::Registry& registry);
 IdentityOptions options_from(const config::Config& conf);

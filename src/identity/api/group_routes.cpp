@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "common/util/ids.hpp"
+#include "common/util/time.hpp"
 #include "identity/api/attribute_filters.hpp"
 #include "identity/api/common.hpp"
 #include "identity/api/enforce_call.hpp"
@@ -239,7 +240,10 @@ Response list_group_users(Identity& identity, Request& req) {
         bool expiry_ok = std::all_of(expiry.begin(), expiry.end(), [&](const auto& f) {
             return passes(f, u.password_expires_at);
         });
-        auto view = user_view(req, u);
+        auto member = u;  // an inactive user reads as disabled
+        member.enabled =
+            users::effectively_enabled(identity.options().security, u, util::now_unix_micros());
+        auto view = user_view(req, member);
         if (expiry_ok && matches_all(view, attributes)) {
             list.push_back(std::move(view));
         }

@@ -28,6 +28,14 @@ namespace json = boost::json;
 using onestack::db::Conn;
 using onestack::http::Verb;
 
+// The user as the API shows it: an inactive one
+// ([security_compliance] disable_user_account_days_inactive) reads as disabled.
+User shown(Identity& identity, User user) {
+    user.enabled =
+        users::effectively_enabled(identity.options().security, user, util::now_unix_micros());
+    return user;
+}
+
 User require_user(Conn& c, const std::string& id) {
     auto user = db::get_user(c, id);
     if (!user) {
@@ -42,7 +50,7 @@ json::object user_target(Identity& identity, const Request& req) {
     auto user = identity.db().read([&](Conn& c) { return db::get_user(c, req.param("user_id")); });
     json::object target;
     if (user) {
-        target["user"] = user_view(req, *user);
+        target["user"] = user_view(req, shown(identity, *user));
     }
     return target;
 }
@@ -123,7 +131,7 @@ Response list_users(Identity& identity, Request& req) {
             bool expiry_ok = std::all_of(expiry.begin(), expiry.end(), [&](const auto& f) {
                 return passes(f, u.password_expires_at);
             });
-            auto view = user_view(req, u);
+            auto view = user_view(req, shown(identity, u));
             if (expiry_ok && matches_all(view, attributes)) {
                 list.push_back(std::move(view));
             }
@@ -135,7 +143,7 @@ Response list_users(Identity& identity, Request& req) {
 Response get_user(Identity& identity, Request& req) {
     enforce_call(identity, req, "identity:get_user", user_target(identity, req));
     auto user = identity.db().read([&](Conn& c) { return require_user(c, req.param("user_id")); });
-    return json_response(200, {{"user", user_view(req, user)}});
+    return json_response(200, {{"user", user_view(req, shown(identity, user))}});
 }
 
 Response create_user(Identity& identity, Request& req) {
@@ -149,7 +157,13 @@ Response create_user(Identity& identity, Request& req) {
         user.domain_id =
             req.ctx.domain_id.empty() ? identity.options().default_domain_id : req.ctx.domain_id;
     }
-    user.created_at = util::iso8601_micros(util::now_unix_micros());
+    auto now = util::now_unix_micros();
+    user.created_at = util::iso8601_micros(now);
+    const auto& security = identity.options().security;
+    // The enabled setter: with inactivity tracked, enabling counts as activity.
+    if (user.enabled && security.disable_user_account_days_inactive > 0) {
+        user.last_active_at = users::activity_date(now);
+    }
     bool has_password = body.contains("password");
     std::string hash;
     if (has_password) {
@@ -164,7 +178,7 @@ Response create_user(Identity& identity, Request& req) {
             throw duplicate_user(user.name, user.domain_id);
         }
         if (has_password) {
-            users::set_password_hash(user, hash);
+            users::set_password_hash(user, hash, security, /*self_service=*/false);
         }
         db::insert_user(c, user);
     });
@@ -191,8 +205,12 @@ Response update_user(Identity& identity, Request& req) {
     if (has_password) {
         hash = users::hash_new_password(password_in(body), identity.options());
     }
+    const auto& security = identity.options().security;
     auto updated = identity.db().write([&](Conn& c) {
-        auto user = require_user(c, id);
+        auto now = util::now_unix_micros();
+        // sql.py update_user rewrites every attribute from the user as shown,
+        // so an inactive user left disabled by the update is stored disabled.
+        auto user = shown(identity, require_user(c, id));
         bool was_enabled = user.enabled;
         check_default_project(c, body);
         users::apply_user_update(user, body);
@@ -203,9 +221,21 @@ Response update_user(Identity& identity, Request& req) {
             }
         }
         if (has_password) {
-            users::set_password_hash(user, hash);
+            // An administrative reset: no history or age check, the old
+            // password still joins the history.
+            users::replace_password(c, user, hash, security, /*self_service=*/false);
+        }
+        // The enabled setter: an enabled user starts afresh — no failed
+        // authentications (a lockout ends) and, with inactivity tracked,
+        // active today.
+        if (user.enabled && security.disable_user_account_days_inactive > 0) {
+            user.last_active_at = users::activity_date(now);
         }
         db::update_user(c, user);
+        if (user.enabled && user.failed_auth_count > 0) {
+            db::reset_failed_auth(c, id);
+            user.failed_auth_count = 0;
+        }
         // Disabling a user or setting a password ends their tokens.
         if ((was_enabled && !user.enabled) || password_in(body)) {
             users::revoke_tokens_of_user(identity, c, id);

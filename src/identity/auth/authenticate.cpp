@@ -16,6 +16,7 @@
 #include "identity/delegation/trust_chain.hpp"
 #include "identity/delegation/trust_rules.hpp"
 #include "identity/identity.hpp"
+#include "identity/users/passwords.hpp"
 
 namespace onestack::identity {
 namespace {
@@ -87,7 +88,9 @@ Project lookup_domain(Conn& c, const json::object& ref) {
     return *d;
 }
 
-User lookup_user(Conn& c, const json::object& ref) {
+// An inactive user ([security_compliance] disable_user_account_days_inactive)
+// is disabled like any other.
+User lookup_user(Conn& c, const json::object& ref, const users::SecurityCompliance& security) {
     std::optional<User> user;
     if (auto id = str(ref, "id"); !id.empty()) {
         user = db::get_user(c, id);
@@ -104,7 +107,7 @@ User lookup_user(Conn& c, const json::object& ref) {
     if (!user) {
         throw unauthorized();
     }
-    if (!user->enabled) {
+    if (!users::effectively_enabled(security, *user, util::now_unix_micros())) {
         throw Fault::unauthorized("The account is disabled for user: " + user->id + ".");
     }
     auto domain = db::get_domain(c, user->domain_id);
@@ -121,18 +124,11 @@ std::string password_user(Identity& identity, const json::object& method) {
         throw Fault::bad_request(
             "Invalid input for field identity/password/user: id or name must be present.");
     }
-    auto user = identity.db().read([&](Conn& c) { return lookup_user(c, *user_ref); });
-    auto password = str(*user_ref, "password");
-    if (user.password_hash.empty() || !crypto::verify_password(password, user.password_hash)) {
-        throw unauthorized();
-    }
-    if (!user.password_expires_at.empty()) {
-        auto at = util::parse_iso8601(user.password_expires_at);
-        if (at && *at <= util::now_unix()) {
-            throw Fault::unauthorized(
-                "The password is expired and needs to be changed for user: " + user.id + ".");
-        }
-    }
+    const auto& security = identity.options().security;
+    auto user = identity.db().read([&](Conn& c) { return lookup_user(c, *user_ref, security); });
+    // Lockout, the password itself, expiry ([security_compliance]).
+    users::authenticate_password(identity, user, str(*user_ref, "password"),
+                                 /*allow_expired=*/false);
     return user.id;
 }
 
@@ -171,7 +167,7 @@ AppCredAuth application_credential(Identity& identity, const json::object& metho
             throw Fault::bad_request(
                 std::string("Expecting to find user in application credential.") + kClientError);
         }
-        auto user = lookup_user(c, *user_ref);
+        auto user = lookup_user(c, *user_ref, identity.options().security);
         return db::get_application_credential_by_name(c, user.id, name);
     });
     if (!ac || !crypto::verify_password(secret, ac->secret_hash) ||
@@ -182,7 +178,9 @@ AppCredAuth application_credential(Identity& identity, const json::object& metho
     if (auto at = delegation::stored_micros(ac->expires_at)) {
         out.expires_at = *at / 1000000;
     }
-    identity.db().read([&](Conn& c) { lookup_user(c, {{"id", out.user_id}}); });
+    identity.db().read([&](Conn& c) {
+        lookup_user(c, {{"id", out.user_id}}, identity.options().security);
+    });
     return out;
 }
 

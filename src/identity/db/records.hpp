@@ -33,6 +33,12 @@ struct User {
     std::string password_expires_at;
     std::string created_at;
     std::string last_active_at;
+    // [security_compliance]: failed password authentications since the last
+    // success, the latest one's time, and whether the current password was
+    // set by the user (self-service) rather than an administrator.
+    int failed_auth_count = 0;
+    std::string failed_auth_at;
+    bool password_self_service = false;
     boost::json::object extra;
     boost::json::object options;
 };

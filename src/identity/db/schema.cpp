@@ -149,6 +149,14 @@ const std::vector<onestack::db::Migration>& migrations() {
              " resource_name VARCHAR(255) NOT NULL, resource_limit INTEGER NOT NULL,"
              " description TEXT)",
          }},
+        {2,
+         "security compliance: failed authentication time, self-service passwords",
+         {
+             "ALTER TABLE identity_user ADD COLUMN failed_auth_at VARCHAR(32)",
+             "ALTER TABLE identity_user ADD COLUMN password_self_service INTEGER NOT NULL"
+             " DEFAULT 0",
+             "CREATE INDEX password_history_user ON password_history (user_id)",
+         }},
     };
     return all;
 }

@@ -11,8 +11,8 @@ using onestack::db::Row;
 
 constexpr const char* kUserColumns =
     "SELECT id, domain_id, name, enabled, default_project_id, description, password_hash,"
-    " password_created_at, password_expires_at, extra, options, created_at, last_active_at"
-    " FROM identity_user";
+    " password_created_at, password_expires_at, extra, options, created_at, last_active_at,"
+    " failed_auth_count, failed_auth_at, password_self_service FROM identity_user";
 constexpr const char* kGroupColumns =
     "SELECT id, domain_id, name, description, extra FROM identity_group";
 
@@ -31,6 +31,9 @@ User user_from(const Row& r) {
     u.options = parse_object(r.str("options"));
     u.created_at = r.str("created_at");
     u.last_active_at = r.str("last_active_at");
+    u.failed_auth_count = static_cast<int>(r.i64("failed_auth_count"));
+    u.failed_auth_at = r.str("failed_auth_at");
+    u.password_self_service = r.flag("password_self_service");
     return u;
 }
 
@@ -84,11 +87,13 @@ std::vector<User> list_users(Conn& c, const UserFilter& f) {
 void insert_user(Conn& c, const User& u) {
     c.exec(
         "INSERT INTO identity_user (id, domain_id, name, enabled, default_project_id, description,"
-        " password_hash, password_created_at, password_expires_at, extra, options, created_at)"
-        " VALUES (:id, :d, :n, :e, :dp, :desc, :ph, :pc, :pe, :extra, :opts, :ca)",
+        " password_hash, password_created_at, password_expires_at, extra, options, created_at,"
+        " last_active_at, password_self_service)"
+        " VALUES (:id, :d, :n, :e, :dp, :desc, :ph, :pc, :pe, :extra, :opts, :ca, :la, :ss)",
         {u.id, u.domain_id, u.name, boolean(u.enabled), nullable(u.default_project_id),
          nullable(u.description), nullable(u.password_hash), nullable(u.password_created_at),
-         nullable(u.password_expires_at), dump(u.extra), dump(u.options), nullable(u.created_at)});
+         nullable(u.password_expires_at), dump(u.extra), dump(u.options), nullable(u.created_at),
+         nullable(u.last_active_at), boolean(u.password_self_service)});
 }
 
 void update_user(Conn& c, const User& u) {
@@ -96,15 +101,59 @@ void update_user(Conn& c, const User& u) {
         "UPDATE identity_user SET domain_id = :d, name = :n, enabled = :e,"
         " default_project_id = :dp, description = :desc, password_hash = :ph,"
         " password_created_at = :pc, password_expires_at = :pe, extra = :extra, options = :opts,"
-        " last_active_at = :la WHERE id = :id",
+        " last_active_at = :la, password_self_service = :ss WHERE id = :id",
         {u.domain_id, u.name, boolean(u.enabled), nullable(u.default_project_id),
          nullable(u.description), nullable(u.password_hash), nullable(u.password_created_at),
          nullable(u.password_expires_at), dump(u.extra), dump(u.options),
-         nullable(u.last_active_at), u.id});
+         nullable(u.last_active_at), boolean(u.password_self_service), u.id});
+}
+
+void record_failed_auth(Conn& c, const std::string& user_id, const std::string& at) {
+    c.exec(
+        "UPDATE identity_user SET failed_auth_count = failed_auth_count + 1,"
+        " failed_auth_at = :at WHERE id = :id",
+        {at, user_id});
+}
+
+void reset_failed_auth(Conn& c, const std::string& user_id) {
+    c.exec("UPDATE identity_user SET failed_auth_count = 0, failed_auth_at = NULL WHERE id = :id",
+           {user_id});
+}
+
+void set_last_active_at(Conn& c, const std::string& user_id, const std::string& at) {
+    c.exec("UPDATE identity_user SET last_active_at = :at WHERE id = :id", {at, user_id});
+}
+
+std::vector<std::string> password_history(Conn& c, const std::string& user_id) {
+    std::vector<std::string> out;
+    for (const auto& r :
+         c.query("SELECT password_hash FROM password_history WHERE user_id = :u ORDER BY id DESC",
+                 {user_id})) {
+        out.push_back(r.str("password_hash"));
+    }
+    return out;
+}
+
+void push_password_history(Conn& c, const std::string& user_id, const std::string& hash,
+                           const std::string& created_at, std::size_t keep) {
+    c.exec("INSERT INTO password_history (user_id, password_hash, created_at) VALUES (:u, :h, :c)",
+           {user_id, hash, created_at});
+    std::vector<std::int64_t> stale;
+    std::size_t seen = 0;
+    for (const auto& r : c.query(
+             "SELECT id FROM password_history WHERE user_id = :u ORDER BY id DESC", {user_id})) {
+        if (++seen > keep) {
+            stale.push_back(r.i64("id"));
+        }
+    }
+    for (auto id : stale) {
+        c.exec("DELETE FROM password_history WHERE id = :id", {id});
+    }
 }
 
 void delete_user(Conn& c, const std::string& id) {
     c.exec("DELETE FROM user_group_membership WHERE user_id = :id", {id});
+    c.exec("DELETE FROM password_history WHERE user_id = :id", {id});
     c.exec("DELETE FROM identity_user WHERE id = :id", {id});
 }
 

@@ -23,6 +23,17 @@ std::vector<User> list_users(Conn& c, const UserFilter& filter);
 void insert_user(Conn& c, const User& u);
 void update_user(Conn& c, const User& u);
 void delete_user(Conn& c, const std::string& id);
+
+// [security_compliance] bookkeeping, each a single statement so that
+// concurrent authentications never lose a count.
+void record_failed_auth(Conn& c, const std::string& user_id, const std::string& at);
+void reset_failed_auth(Conn& c, const std::string& user_id);
+void set_last_active_at(Conn& c, const std::string& user_id, const std::string& at);
+// Earlier password hashes of a user, newest first (the current one is on the user).
+std::vector<std::string> password_history(Conn& c, const std::string& user_id);
+// Remembers a replaced password, keeping only the `keep` newest.
+void push_password_history(Conn& c, const std::string& user_id, const std::string& hash,
+                           const std::string& created_at, std::size_t keep);
 // What Keystone drops with a user besides memberships and assignments: EC2
 // and other credentials, application credentials and access rules.
 void delete_user_credentials(Conn& c, const std::string& user_id);

@@ -114,7 +114,8 @@ std::shared_ptr<const ValidatedToken> TokenService::expand(const token::TokenPay
         t->payload = payload;
 
         auto user = db::get_user(c, payload.user_id);
-        if (!user || !user->enabled) {
+        // An inactive user ([security_compliance]) reads as disabled too.
+        if (!user || !users::effectively_enabled(identity_.options().security, *user, now_micros)) {
             why = "user " + payload.user_id + " is disabled or gone";
             return nullptr;
         }
