@@ -1,4 +1,5 @@
 #include "common/auth/auth_token.hpp"
+#include "image/api/common.hpp"
 #include "image/api/routes.hpp"
 
 namespace onestack::image::api {
@@ -9,6 +10,14 @@ std::unique_ptr<onestack::api::ServiceApp> make_app(ImageService& svc,
     auto app =
         std::make_unique<onestack::api::ServiceApp>("image", onestack::api::FaultFormat::Glance);
     app->use(auth::auth_token_middleware(std::move(validator), std::move(identity_uri)));
+    // Glance's routes.Mapper has no trailing-slash form of a resource: "/v2/images/"
+    // (an empty image id) is 404, where our router would read it as "/v2/images".
+    app->use([](Request& req, const http::Handler& next) {
+        if (req.path.size() > 4 && req.path.back() == '/' && req.path != "/v2/") {
+            throw Fault::not_found("The resource could not be found.");
+        }
+        return next(req);
+    });
     auto& r = app->router();
     add_version_routes(svc, r);
     add_schema_routes(svc, r);
