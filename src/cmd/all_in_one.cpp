@@ -6,12 +6,15 @@
 #include <iostream>
 
 #include "cmd/client_files.hpp"
+#include "cmd/compute_runner.hpp"
 #include "cmd/identity_runner.hpp"
 #include "cmd/image_runner.hpp"
 #include "cmd/placement_runner.hpp"
 #include "cmd/signals.hpp"
 #include "common/auth/remote_token_validator.hpp"
+#include "common/rpc/transport.hpp"
 #include "common/util/ids.hpp"
+#include "compute/api/options.hpp"
 #include "identity/bootstrap.hpp"
 #include "identity/local_token_validator.hpp"
 
@@ -44,6 +47,8 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
     std::unique_ptr<IdentityRunner> identity;
     std::unique_ptr<PlacementRunner> placement;
     std::unique_ptr<ImageRunner> image;
+    std::unique_ptr<ComputeApiRunner> compute_api;
+    std::shared_ptr<rpc::Transport> transport;
     for (const auto& s : services) {
         if (s == "identity") {
             identity = std::make_unique<IdentityRunner>(conf);
@@ -78,6 +83,25 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
                 conf, validator, auth_url.substr(0, auth_url.rfind("/v3")));
             placement->start();
             spdlog::info("placement listening on {}", endpoint(conf, "placement", ""));
+        } else if (s == "compute") {
+            using compute::api::kSection;
+            std::shared_ptr<auth::TokenValidator> validator;
+            auto auth_url = conf.get_string(kSection, "auth_url");
+            if (identity) {
+                validator = std::make_shared<identity::LocalTokenValidator>(identity->identity());
+            } else {
+                validator = std::make_shared<auth::RemoteTokenValidator>(auth::ServiceCredentials{
+                    auth_url, conf.get_string(kSection, "service_username"),
+                    conf.get_string(kSection, "service_password"),
+                    conf.get_string(kSection, "service_project")});
+            }
+            if (!transport) {
+                transport = rpc::make_transport(conf.get_string("DEFAULT", "transport_url"));
+            }
+            compute_api = std::make_unique<ComputeApiRunner>(
+                conf, validator, auth_url.substr(0, auth_url.rfind("/v3")), transport);
+            compute_api->start();
+            spdlog::info("compute listening on {}", endpoint(conf, kSection, ""));
         } else {
             std::cerr << "unknown service: " << s << "\n";
             return 2;
@@ -85,6 +109,7 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
     }
     int sig = wait_for_termination();
     spdlog::info("signal {}: stopping", sig);
+    compute_api.reset();
     image.reset();
     identity.reset();
     return 0;
@@ -109,6 +134,8 @@ int run_all_in_one(Settings& settings) {
     boot.services = {{"identity", "keystone", auth_url}, {"image", "glance", image_url}};
     auto placement_url = endpoint(conf, "placement", "");
     boot.services.push_back({"placement", "placement", placement_url});
+    auto compute_url = endpoint(conf, compute::api::kSection, "/v2.1");
+    boot.services.push_back({"compute", "nova", compute_url});
     identity::bootstrap(identity.identity(), boot);
     identity.start();
     PlacementRunner placement(conf,
@@ -118,6 +145,13 @@ int run_all_in_one(Settings& settings) {
     ImageRunner image(conf, std::make_shared<identity::LocalTokenValidator>(identity.identity()),
                       endpoint(conf, "identity", ""));
     image.start();
+    // The compute API asks this process's image service about imageRef.
+    conf.set(compute::api::kSection, "image_url", image_url);
+    auto transport = rpc::make_transport(conf.get_string("DEFAULT", "transport_url"));
+    ComputeApiRunner compute_api(
+        conf, std::make_shared<identity::LocalTokenValidator>(identity.identity()),
+        endpoint(conf, "identity", ""), transport);
+    compute_api.start();
     write_client_files(state, {auth_url, boot.admin_username,
                                known_password.empty() ? boot.admin_password : known_password,
                                boot.admin_project, boot.region});
@@ -130,6 +164,7 @@ int run_all_in_one(Settings& settings) {
               << "  identity: " << auth_url << "\n"
               << "  placement: " << placement_url << "\n"
               << "  image:    " << image_url << "\n"
+              << "  compute:  " << compute_url << "\n"
               << "  admin credentials: " << state << "/clouds.yaml (cloud 'onestack'), " << state
               << "/openrc\n"
               << "Use it:  export OS_CLIENT_CONFIG_FILE=" << state
@@ -139,6 +174,7 @@ int run_all_in_one(Settings& settings) {
 
     int sig = wait_for_termination();
     spdlog::info("signal {}: stopping", sig);
+    compute_api.stop();
     placement.stop();
     image.stop();
     identity.stop();

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cmd/all_in_one.hpp"
+#include "cmd/compute_runner.hpp"
 #include "cmd/identity_runner.hpp"
 #include "cmd/settings.hpp"
 #include "common/crypto/key_repository.hpp"
@@ -30,12 +31,12 @@ int main(int argc, char** argv) {
     auto* aio = app.add_subcommand("all-in-one", "Run every service in one process");
     auto* serve = app.add_subcommand("serve", "Run the named services");
     std::vector<std::string> services;
-    serve->add_option("services", services, "identity, image, placement")->required();
+    serve->add_option("services", services, "identity, image, placement, compute")->required();
 
     auto* db = app.add_subcommand("db", "Database maintenance");
     auto* db_sync = db->add_subcommand("sync", "Bring a service's schema up to date");
     std::string db_service;
-    db_sync->add_option("service", db_service, "identity or image, placement")->required();
+    db_sync->add_option("service", db_service, "identity, image, placement or compute")->required();
     db->require_subcommand(1);
 
     auto* ident = app.add_subcommand("identity", "Identity administration");
@@ -84,6 +85,11 @@ int main(int argc, char** argv) {
                 int v = onestack::db::migrate(*database, "placement",
                                               onestack::placement::db::migrations());
                 std::cout << "placement schema at version " << v << "\n";
+                return 0;
+            }
+            if (db_service == "compute") {
+                cmd::open_compute_db(conf);
+                std::cout << "compute schema up to date\n";
                 return 0;
             }
             if (db_service == "image") {

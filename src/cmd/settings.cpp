@@ -4,6 +4,8 @@
 
 #include "common/log/log.hpp"
 #include "common/runtime/common_options.hpp"
+#include "compute/api/options.hpp"
+#include "compute/database_options.hpp"
 #include "identity/options.hpp"
 #include "image/options.hpp"
 #include "placement/options.hpp"
@@ -15,6 +17,8 @@ void register_all_options(config::Registry& registry) {
     identity::register_options(registry);
     placement::register_options(registry);
     image::register_options(registry);
+    compute::register_database_options(registry);
+    compute::api::register_options(registry);
 }
 
 std::unique_ptr<Settings> load_settings(const std::vector<std::string>& config_files,

@@ -1,0 +1,15 @@
+// Route groups not written yet; each moves to its own file when it is.
+#include "compute/api/routes.hpp"
+
+namespace onestack::compute::api {
+
+void add_server_routes(ComputeApi&, http::Router&) {}
+void add_server_action_routes(ComputeApi&, http::Router&) {}
+void add_server_sub_routes(ComputeApi&, http::Router&) {}
+void add_host_routes(ComputeApi&, http::Router&) {}
+void add_aggregate_routes(ComputeApi&, http::Router&) {}
+void add_quota_routes(ComputeApi&, http::Router&) {}
+void add_server_group_routes(ComputeApi&, http::Router&) {}
+void add_migration_routes(ComputeApi&, http::Router&) {}
+
+}  // namespace onestack::compute::api
