@@ -211,7 +211,7 @@ void ComputeManager::recover(const RequestContext& ctx, const Instance& inst,
         return;
     }
     if (ts == task_state::kDeleting) {
-        terminate_instance(ctx, inst.uuid);
+        destroy_and_delete(ctx, inst.uuid);  // the instance lock is held already
         return;
     }
     if (ts.empty()) {
@@ -483,8 +483,12 @@ void ComputeManager::build_and_run_instance(const RequestContext& ctx, const std
 }
 
 void ComputeManager::terminate_instance(const RequestContext& ctx, const std::string& uuid) {
-    static constexpr const char* kEvent = "compute_terminate_instance";
     InstanceLocks::Guard guard(locks_, uuid);
+    destroy_and_delete(ctx, uuid);
+}
+
+void ComputeManager::destroy_and_delete(const RequestContext& ctx, const std::string& uuid) {
+    static constexpr const char* kEvent = "compute_terminate_instance";
     auto inst = load(uuid);
     if (!inst) {
         return;

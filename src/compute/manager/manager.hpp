@@ -123,6 +123,7 @@ class ComputeManager {
     void simple_action(const RequestContext& ctx, const std::string& uuid, const SimpleAction& a,
                        const std::function<void(const Instance&)>& drive);
     std::optional<Instance> load(const std::string& uuid);
+    void destroy_and_delete(const RequestContext& ctx, const std::string& uuid);  // lock held
     // Records the failure of a task: task_state cleared (vm_state kept, or
     // ERROR when `error`), a fault, the event finished with Error.
     void task_failed(const RequestContext& ctx, const std::string& uuid, const char* event,
