@@ -227,6 +227,16 @@ void add_image_routes(ImageService& svc, http::Router& r) {
           [&svc](Request& req) { return patch_image(svc, req); });
     r.add(http::Verb::delete_, "/v2/images/{image_id}",
           [&svc](Request& req) { return delete_image(svc, req); });
+    // Glance's reject_method_resource for the collection; "/v2/images/" is an image
+    // with an empty id there (404), which our router would read as the collection.
+    for (auto verb : {http::Verb::put, http::Verb::patch, http::Verb::delete_}) {
+        r.add(verb, "/v2/images", [](Request& req) -> Response {
+            if (req.path.ends_with('/')) {
+                throw Fault::not_found("The resource could not be found.");
+            }
+            throw Fault::method_not_allowed().with_header("Allow", "GET, POST");
+        });
+    }
     r.add(http::Verb::get, "/v2/images/{image_id}/tasks",
           [&svc](Request& req) { return image_tasks(svc, req); });
 }
