@@ -6,7 +6,7 @@ PY := /usr/bin/python3
 # Two pytest workers, one file each at a time: every worker starts its own cloud.
 E2E_PARALLEL ?= -n $(JOBS) --dist loadfile
 
-.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest bench bench-identity \
+.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest tempest-image bench bench-identity \
         fuzz format sample clean
 
 all: build
@@ -29,7 +29,7 @@ run: build
 
 test: test-deps $(BUILD)/Makefile
 	@$(MAKE) --no-print-directory -C $(BUILD) -j$(JOBS) onestack unit_tests
-	@$(MAKE) --no-print-directory unit e2e e2e-postgres tempest
+	@$(MAKE) --no-print-directory unit e2e e2e-postgres tempest tempest-image
 
 unit:
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -43,6 +43,10 @@ e2e-postgres:
 
 tempest:
 	tests/tempest/run $(CURDIR)/$(BIN)
+
+# Tempest's image API suite (one store, then two for the copy/multi-store tests).
+tempest-image:
+	tests/tempest/run-image $(CURDIR)/$(BIN)
 
 bench: bench-identity
 
