@@ -359,7 +359,9 @@ IssuedToken authenticate(Identity& identity, const json::object& auth) {
         } else if (method == "token") {
             auto parent = identity.tokens().validate(str(*body, "id"));
             if (!parent) {
-                throw unauthorized();
+                // validate_token's TokenNotFound: an invalid, expired or
+                // revoked token is a 404 here too, as upstream.
+                throw Fault::not_found("Could not find token: " + str(*body, "id") + ".");
             }
             // keystone/auth/plugins/token.py: delegated tokens never beget others.
             if (parent->trust) {

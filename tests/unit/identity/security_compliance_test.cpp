@@ -8,6 +8,7 @@
 
 #include "common/api/fault.hpp"
 #include "common/util/time.hpp"
+#include "identity/identity.hpp"
 #include "identity/users/passwords.hpp"
 
 namespace {
