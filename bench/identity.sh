@@ -21,26 +21,32 @@ printf 'name\trps\tp50_ms\tp99_ms\tnon2xx\n' >"$OUT"
 # --- onestack ---------------------------------------------------------------
 work=$(mktemp -d /tmp/onestack-bench.XXXXXX)
 port=45000
+# Sets pid and started_in (seconds to the first answer); not run in a
+# subshell, so that pid is the caller's.
 start_onestack() {
   local t0=$(date +%s.%N)
   "$bin" --set DEFAULT.state_path="$work/data" --set identity.bind_port=$port \
+         --set image.bind_port=$((port + 1)) --set placement.bind_port=$((port + 2)) \
          --set identity.password_hash_rounds=4 --set DEFAULT.access_log=false \
          --set DEFAULT.log_level=warning all-in-one >"$work/onestack.log" 2>&1 &
   pid=$!
-  until curl -sf "http://127.0.0.1:$port/v3" >/dev/null; do sleep 0.005; done
-  echo "$(echo "$(date +%s.%N) - $t0" | bc -l)"
+  until curl -sf "http://127.0.0.1:$port/v3" >/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { echo "onestack exited:" >&2; cat "$work/onestack.log" >&2; exit 1; }
+    sleep 0.005
+  done
+  started_in=$(echo "$(date +%s.%N) - $t0" | bc -l)
 }
 stop_onestack() { kill -TERM "$pid"; wait "$pid" 2>/dev/null; }
 trap 'kill -TERM ${pid:-0} 2>/dev/null; rm -rf "$work"' EXIT
 
-start_onestack >/dev/null   # first start bootstraps
+start_onestack   # the first start bootstraps
 password=$(awk '/password:/ {print $2}' "$work/data/clouds.yaml")
 /usr/bin/python3 "$here/identity_setup.py" "http://127.0.0.1:$port/v3" "$password" >/dev/null
 stop_onestack
 starts=()
-for i in 1 2 3 4 5; do starts+=("$(start_onestack)"); stop_onestack; done
+for i in 1 2 3 4 5; do start_onestack; starts+=("$started_in"); stop_onestack; done
 printf 'onestack_start_to_first_answer_s\t%s\n' "$(printf '%s\n' "${starts[@]}" | median)" | tee -a "$OUT"
-start_onestack >/dev/null
+start_onestack
 sleep 1
 printf 'onestack_idle_rss_MiB\t%s\n' "$(echo "scale=1; $(rss_kib $pid)/1024" | bc)" | tee -a "$OUT"
 
@@ -66,14 +72,19 @@ stop_onestack
 
 # --- upstream Keystone and nginx, same run ----------------------------------
 if [[ -x "$ref/start.sh" && -d /var/lib/refcloud ]]; then
-  "$ref/stop.sh" keystone memcached nginx >/dev/null 2>&1 || true
-  KS_CACHE=memcached KS_PASSWORD_HASH_ROUNDS=4 "$ref/start.sh" memcached keystone nginx >/dev/null
-  sleep 3
+  # Services another benchmark already runs are used as they are and left running.
+  started=()
+  curl -sf -o /dev/null http://127.0.0.1:35000/v3 || started+=(memcached keystone)
+  curl -sf -o /dev/null http://127.0.0.1:38000/ || started+=(nginx)
+  if [[ ${#started[@]} -gt 0 ]]; then
+    KS_CACHE=memcached KS_PASSWORD_HASH_ROUNDS=4 "$ref/start.sh" "${started[@]}" >/dev/null
+  fi
+  for _ in $(seq 1 600); do curl -sf -o /dev/null http://127.0.0.1:35000/v3 && break; sleep 0.1; done
   kpid=$(cat /var/lib/refcloud/run/keystone.pid 2>/dev/null || echo)
   [[ -n "$kpid" ]] && printf 'keystone_idle_rss_MiB\t%s\n' "$(echo "scale=1; $(rss_group_kib "$kpid")/1024" | bc)" | tee -a "$OUT"
   bench_identity keystone "http://127.0.0.1:35000/v3" refadmin-pass
   for c in 16 64; do wrkrun "nginx-c$c" "$c" get.lua "http://127.0.0.1:38000/"; done
-  "$ref/stop.sh" keystone memcached nginx >/dev/null 2>&1 || true
+  if [[ ${#started[@]} -gt 0 ]]; then "$ref/stop.sh" "${started[@]}" >/dev/null 2>&1 || true; fi
 else
   echo "reference cloud not set up ($ref): upstream rows skipped" >&2
 fi

@@ -16,8 +16,16 @@ get_token() {
 
 # rss_kib PID -> resident set size of one process in KiB
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-# rss_tree_kib PID -> summed RSS of the process group PID leads
-rss_group_kib() { local t=0 r; for p in $(pgrep -g "$1"); do r=$(rss_kib "$p" 2>/dev/null); t=$((t + ${r:-0})); done; echo $t; }
+# rss_group_kib PID -> summed RSS of PID and its descendants (uwsgi's master and workers)
+rss_group_kib() {
+  local t=0 r p
+  for p in "$1" $(pgrep -P "$1"); do
+    r=$(rss_kib "$p" 2>/dev/null || true)
+    t=$((t + ${r:-0}))
+    [[ $p != "$1" ]] && t=$((t + $(rss_group_kib "$p") - ${r:-0}))
+  done
+  echo $t
+}
 
 # wrkrun NAME CONNECTIONS SCRIPT URL -> one TSV line: name, medians over REPS of rps/p50/p99
 wrkrun() {

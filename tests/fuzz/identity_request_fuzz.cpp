@@ -33,9 +33,28 @@ struct Fixture {
         boot.admin_password = "fuzz-password";
         identity::bootstrap(*ident, boot);
         app = identity::api::make_app(*ident);
+        admin_token = issue_admin_token();
+    }
+    // A project-scoped admin token, so that inputs naming the placeholder
+    // "ADMIN" as their X-Auth-Token reach every handler past authentication.
+    std::string issue_admin_token() {
+        http::Request req;
+        req.method = bhttp::verb::post;
+        req.target = req.path = "/v3/auth/tokens";
+        req.headers.set(bhttp::field::content_type, "application/json");
+        req.body = R"({"auth":{"identity":{"methods":["password"],"password":{"user":{)"
+                   R"("name":"admin","domain":{"id":"default"},"password":"fuzz-password"}}},)"
+                   R"("scope":{"project":{"name":"admin","domain":{"id":"default"}}}}})";
+        auto res = app->handle(req);
+        auto it = res.headers.find("X-Subject-Token");
+        if (res.status != 201 || it == res.headers.end()) {
+            __builtin_trap();
+        }
+        return std::string(it->value());
     }
     std::unique_ptr<identity::Identity> ident;
     std::unique_ptr<api::ServiceApp> app;
+    std::string admin_token;
 };
 
 Fixture& fixture() {
@@ -67,6 +86,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     req.path = req.target.substr(0, q);
     req.query_string = q == std::string::npos ? "" : req.target.substr(q + 1);
     req.headers = static_cast<const bhttp::fields&>(msg);
+    if (auto it = req.headers.find("X-Auth-Token");
+        it != req.headers.end() && it->value() == "ADMIN") {
+        req.headers.set("X-Auth-Token", f.admin_token);
+    }
     req.body = msg.body();
     auto res = f.app->handle(req);
     // A response always has a status an HTTP client understands.
