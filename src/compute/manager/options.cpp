@@ -30,6 +30,12 @@ void register_control_plane_options(config::Registry& r) {
                  "boots nothing: for scale tests of the control plane only.",
          .choices = {"fake"}},
         {.section = "compute",
+         .name = "allow_resize_to_same_host",
+         .type = Type::Bool,
+         .default_value = "false",
+         .help = "Let a resize pick the host the server is on (nova's option of that name; "
+                 "a one-host cloud needs it to resize)."},
+        {.section = "compute",
          .name = "report_interval",
          .type = Type::Int,
          .default_value = std::to_string(a.report_interval),
