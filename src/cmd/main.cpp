@@ -6,6 +6,7 @@
 
 #include "cmd/all_in_one.hpp"
 #include "cmd/compute_runner.hpp"
+#include "cmd/control_plane_runner.hpp"
 #include "cmd/identity_runner.hpp"
 #include "cmd/settings.hpp"
 #include "common/crypto/key_repository.hpp"
@@ -57,7 +58,11 @@ int main(int argc, char** argv) {
         conf_cmd->add_subcommand("sample", "Print every option with its help and default");
     conf_cmd->require_subcommand(1);
 
-    for (auto* sub : {aio, serve, db, ident, conf_cmd}) {
+    auto* agent_cmd = app.add_subcommand("compute-agent", "Run the compute agent of one host");
+    std::string agent_host;
+    agent_cmd->add_option("--host", agent_host, "The host this agent serves")->required();
+
+    for (auto* sub : {aio, serve, db, ident, conf_cmd, agent_cmd}) {
         sub->fallthrough();
     }
     CLI11_PARSE(app, argc, argv);
@@ -77,6 +82,9 @@ int main(int argc, char** argv) {
         }
         if (*serve) {
             return cmd::run_serve(*settings, services);
+        }
+        if (*agent_cmd) {
+            return cmd::run_compute_agent(*settings, agent_host);
         }
         if (*db_sync) {
             if (db_service == "placement") {
