@@ -6,6 +6,7 @@
 #include "common/runtime/common_options.hpp"
 #include "compute/api/options.hpp"
 #include "compute/database_options.hpp"
+#include "compute/manager/options.hpp"
 #include "identity/options.hpp"
 #include "image/options.hpp"
 #include "placement/options.hpp"
@@ -19,6 +20,7 @@ void register_all_options(config::Registry& registry) {
     image::register_options(registry);
     compute::register_database_options(registry);
     compute::api::register_options(registry);
+    compute::register_control_plane_options(registry);
 }
 
 std::unique_ptr<Settings> load_settings(const std::vector<std::string>& config_files,
