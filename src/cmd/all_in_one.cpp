@@ -7,6 +7,7 @@
 
 #include "cmd/client_files.hpp"
 #include "cmd/compute_runner.hpp"
+#include "cmd/control_plane_runner.hpp"
 #include "cmd/identity_runner.hpp"
 #include "cmd/image_runner.hpp"
 #include "cmd/placement_runner.hpp"
@@ -152,6 +153,18 @@ int run_all_in_one(Settings& settings) {
         conf, std::make_shared<identity::LocalTokenValidator>(identity.identity()),
         endpoint(conf, "identity", ""), transport);
     compute_api.start();
+    // Conductor, scheduler, reconciler and the fake hosts' agents; placement
+    // is called with the admin's token, issued by identity.
+    conf.set("compute", "placement_url", placement_url);
+    conf.set("compute", "image_url", image_url);
+    auto service_auth = std::make_shared<auth::RemoteTokenValidator>(auth::ServiceCredentials{
+        auth_url, boot.admin_username,
+        known_password.empty() ? boot.admin_password : known_password, boot.admin_project});
+    ControlPlaneRunner control_plane(
+        conf, compute_api.api().db(), transport,
+        [service_auth] { return service_auth->service_token(); }, true,
+        all_in_one_agent_hosts(conf));
+    control_plane.start();
     write_client_files(state, {auth_url, boot.admin_username,
                                known_password.empty() ? boot.admin_password : known_password,
                                boot.admin_project, boot.region});
@@ -175,6 +188,7 @@ int run_all_in_one(Settings& settings) {
     int sig = wait_for_termination();
     spdlog::info("signal {}: stopping", sig);
     compute_api.stop();
+    control_plane.stop();
     placement.stop();
     image.stop();
     identity.stop();
