@@ -77,7 +77,8 @@ ControlPlaneRunner::ControlPlaneRunner(const config::Config& conf, db::Database&
         impl_->conductor_service = std::make_unique<compute::conductor::ConductorService>(
             transport, *impl_->conductor, "conductor", impl_->workers);
         impl_->reconciler = std::make_unique<compute::reconciler::Reconciler>(
-            db, *impl_->placement, compute::reconciler_options_from(conf).interval);
+            db, *impl_->placement, compute::reconciler_options_from(conf).interval,
+            agent.task_deadline);
     }
     if (!agent_hosts.empty()) {
         impl_->uploader = std::make_unique<compute::manager::GlanceUploader>(agent.image_url);

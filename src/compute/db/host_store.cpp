@@ -311,6 +311,17 @@ void add_group_member(Conn& c, const std::string& group_uuid, const std::string&
         {instance_uuid, group_uuid});
 }
 
+std::vector<std::string> stale_tasks_without_deadline(Conn& c, const std::string& cutoff) {
+    std::vector<std::string> out;
+    for (const auto& r :
+         c.query("SELECT uuid FROM instances WHERE deleted = 0 AND task_state IS NOT NULL"
+                 " AND task_deadline IS NULL AND updated_at < :cutoff ORDER BY id",
+                 {cutoff})) {
+        out.push_back(r.str("uuid"));
+    }
+    return out;
+}
+
 void insert_migration(Conn& c, const MigrationRow& m) {
     auto t = now();
     c.exec(

@@ -92,6 +92,11 @@ void insert_instance_group(Conn& c, const InstanceGroupRow& group, const std::st
                            const std::string& user_id);
 void add_group_member(Conn& c, const std::string& group_uuid, const std::string& instance_uuid);
 
+// Instances with a task but no deadline, untouched since before `cutoff`
+// (an ISO-8601 updated_at): intents written by a writer that set no
+// deadline are reconciled too.
+std::vector<std::string> stale_tasks_without_deadline(Conn& c, const std::string& cutoff);
+
 struct MigrationRow {
     std::int64_t id = 0;
     std::string uuid;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/util/time.hpp"
+#include "compute/db/host_store.hpp"
 #include "compute/db/instance_store.hpp"
 #include "compute/objects/states.hpp"
 
@@ -41,8 +42,11 @@ const std::set<std::string>& clearable() {
 }  // namespace
 
 Reconciler::Reconciler(onestack::db::Database& db, placement::client::PlacementClient& placement,
-                       int interval_seconds)
-    : db_(db), placement_(placement), interval_(interval_seconds) {}
+                       int interval_seconds, int default_deadline)
+    : db_(db),
+      placement_(placement),
+      interval_(interval_seconds),
+      default_deadline_(default_deadline) {}
 
 Reconciler::~Reconciler() {
     stop();
@@ -50,7 +54,13 @@ Reconciler::~Reconciler() {
 
 SweepResult Reconciler::sweep(std::int64_t now) {
     SweepResult result;
-    auto overdue = db_.read([&](Conn& c) { return db::overdue_instances(c, now); });
+    auto overdue = db_.read([&](Conn& c) {
+        auto due = db::overdue_instances(c, now);
+        auto cutoff = util::iso8601_micros((now - default_deadline_) * 1000000);
+        auto stale = db::instances_by_uuid(c, db::stale_tasks_without_deadline(c, cutoff));
+        due.insert(due.end(), stale.begin(), stale.end());
+        return due;
+    });
     for (const auto& inst : overdue) {
         const auto& ts = inst.task_state;
         std::string message = "Task " + ts + " did not finish before its deadline";

@@ -20,8 +20,10 @@ struct SweepResult {
 
 class Reconciler {
   public:
+    // default_deadline: seconds after its last update that a task without a
+    // deadline of its own is treated as overdue.
     Reconciler(onestack::db::Database& db, placement::client::PlacementClient& placement,
-               int interval_seconds);
+               int interval_seconds, int default_deadline = 600);
     ~Reconciler();
 
     // One pass over the instances overdue at `now` (unix seconds).
@@ -34,6 +36,7 @@ class Reconciler {
     onestack::db::Database& db_;
     placement::client::PlacementClient& placement_;
     int interval_;
+    int default_deadline_;
     std::mutex mu_;
     std::condition_variable cv_;
     bool stopping_ = false;

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <set>
 
+#include "common/util/time.hpp"
 #include "compute/reconciler/reconciler.hpp"
 #include "control_plane_fixture.hpp"
 
@@ -108,6 +109,19 @@ TEST_F(ControlPlaneTest, ReconcilerMovesAStuckBuildToError) {
     ASSERT_TRUE(fault);
     EXPECT_EQ(fault->message, "Task scheduling did not finish before its deadline");
     EXPECT_EQ(r.sweep(1000).errored, 0);  // settled: nothing left to do
+}
+
+TEST_F(ControlPlaneTest, ReconcilerAlsoCatchesTasksWrittenWithoutADeadline) {
+    auto uuid = util::uuid_dashed();
+    new_instance(uuid, flavor("1", 1, 512, 1));  // no task_deadline, as a careless writer would
+    reconciler::Reconciler r(*db_, *pclient_, 30, 600);
+    EXPECT_EQ(r.sweep(util::now_unix()).errored, 0);  // just written: not stale
+    db_->write([&](Conn& c) {
+        c.exec("UPDATE instances SET updated_at = '2000-01-01T00:00:00.000000' WHERE uuid = :u",
+               {uuid});
+    });
+    EXPECT_EQ(r.sweep(util::now_unix()).errored, 1);
+    EXPECT_EQ(instance(uuid).vm_state, vm_state::kError);
 }
 
 TEST_F(ControlPlaneTest, ReconcilerClearsAStuckRebootAndFinishesAStuckDelete) {
