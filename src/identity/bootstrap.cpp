@@ -142,6 +142,8 @@ bool bootstrap(Identity& identity, const BootstrapOptions& o) {
             user->password_hash =
                 crypto::hash_password(o.admin_password, identity.options().password_hash_rounds);
             db::update_user(c, *user);
+            // A recovery tool: as Keystone's update_user, it ends a lockout.
+            db::reset_failed_auth(c, user->id);
         }
         db::add_assignment(
             c, {assignment_type::kUserProject, user->id, admin_project.id, admin.id, false});

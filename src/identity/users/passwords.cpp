@@ -96,7 +96,9 @@ void authenticate_password(Identity& identity, const User& user, std::string_vie
         throw Fault::unauthorized(
             "The password is expired and needs to be changed for user: " + user.id + ".");
     }
-    bool track_activity = security.disable_user_account_days_inactive > 0;
+    // One write a day at most: Keystone stores the date only.
+    bool track_activity = security.disable_user_account_days_inactive > 0 &&
+                          user.last_active_at != activity_date(now);
     if (user.failed_auth_count > 0 || track_activity) {
         identity.db().write([&](Conn& c) {
             if (user.failed_auth_count > 0) {
