@@ -1,5 +1,7 @@
 #include "identity/db/project_store.hpp"
 
+#include <unordered_map>
+
 #include "identity/db/json_column.hpp"
 #include "identity/db/schema.hpp"
 
@@ -37,6 +39,22 @@ std::optional<Project> one(Conn& c, const std::string& where, const onestack::db
         return std::nullopt;
     }
     return from_row(c, *row);
+}
+
+// Tags for a whole listing in one query rather than one per project.
+void attach_tags(Conn& c, std::vector<Project>& projects) {
+    if (projects.empty()) {
+        return;
+    }
+    std::unordered_map<std::string, Project*> by_id;
+    for (auto& p : projects) {
+        by_id.emplace(p.id, &p);
+    }
+    for (const auto& r : c.query("SELECT project_id, name FROM project_tag ORDER BY name")) {
+        if (auto it = by_id.find(r.str("project_id")); it != by_id.end()) {
+            it->second->tags.push_back(r.str("name"));
+        }
+    }
 }
 
 }  // namespace
@@ -84,8 +102,9 @@ std::vector<Project> list_projects(Conn& c, const ProjectFilter& f) {
     sql += " ORDER BY name, id";
     std::vector<Project> out;
     for (const auto& r : c.query(sql, params)) {
-        out.push_back(from_row(c, r));
+        out.push_back(from_row(c, r, false));
     }
+    attach_tags(c, out);
     return out;
 }
 
