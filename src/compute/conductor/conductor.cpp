@@ -10,6 +10,7 @@
 #include "compute/db/instance_store.hpp"
 #include "compute/objects/states.hpp"
 #include "compute/rpc/context.hpp"
+#include "compute/rpc/json_fields.hpp"
 #include "compute/rpc/topics.hpp"
 #include "compute/scheduler/placement_json.hpp"
 #include "compute/scheduler/scheduler.hpp"
@@ -23,11 +24,6 @@ using onestack::db::null;
 
 constexpr const char* kBuildEvent = "conductor_schedule_and_build_instances";
 constexpr const char* kMigrateEvent = "conductor_migrate_server";
-
-std::string str(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 std::string max_retries_message(const std::string& uuid) {
     // nova.exception.MaxRetriesExceeded
@@ -111,7 +107,8 @@ void Conductor::build_instances(const RequestContext& ctx, const std::vector<std
                 auto chosen = alts.front();
                 alts.erase(alts.begin());
                 if (!placement_.claim(uuid, scheduler::allocation_map(chosen.allocation_request),
-                                      str(spec, "project_id"), str(spec, "user_id"))) {
+                                      rpc::str_field(spec, "project_id"),
+                                      rpc::str_field(spec, "user_id"))) {
                     spdlog::info("conductor: alternate {} for {} is full", chosen.host, uuid);
                     continue;
                 }

@@ -14,6 +14,7 @@
 #include "compute/db/instance_store.hpp"
 #include "compute/objects/states.hpp"
 #include "compute/rpc/context.hpp"
+#include "compute/rpc/json_fields.hpp"
 #include "compute/rpc/topics.hpp"
 
 namespace onestack::compute::manager {
@@ -26,29 +27,18 @@ using StrList = std::vector<std::string>;
 
 constexpr const char* kBinary = "nova-compute";
 
-std::string str(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-const json::object& obj(const json::object& o, const char* key) {
-    static const json::object empty;
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_object() ? v->get_object() : empty;
-}
-
 std::string now_text() {
     return util::iso8601_micros(util::now_unix_micros());
 }
 
 virt::ImageMeta image_meta(const json::object& spec, const std::string& image_ref) {
-    const auto& image = obj(spec, "image");
+    const auto& image = rpc::obj_field(spec, "image");
     virt::ImageMeta m;
-    m.id = str(image, "id").empty() ? image_ref : str(image, "id");
-    m.name = str(image, "name");
-    m.disk_format = str(image, "disk_format");
-    m.container_format = str(image, "container_format");
-    m.properties = obj(image, "properties");
+    m.id = rpc::str_field(image, "id").empty() ? image_ref : rpc::str_field(image, "id");
+    m.name = rpc::str_field(image, "name");
+    m.disk_format = rpc::str_field(image, "disk_format");
+    m.container_format = rpc::str_field(image, "container_format");
+    m.properties = rpc::obj_field(image, "properties");
     return m;
 }
 
@@ -281,7 +271,7 @@ void ComputeManager::update_available_resource() {
         row.cpu_allocation_ratio = options_.cpu_allocation_ratio;
         row.ram_allocation_ratio = options_.ram_allocation_ratio;
         row.disk_allocation_ratio = options_.disk_allocation_ratio;
-        std::string arch = str(res.cpu_info, "arch");
+        std::string arch = rpc::str_field(res.cpu_info, "arch");
         std::string hv = res.hypervisor_type;
         std::transform(hv.begin(), hv.end(), hv.begin(), ::tolower);
         row.stats = {{"failed_builds", failed_builds_.load()},
@@ -466,7 +456,7 @@ void ComputeManager::build_and_run_instance(const RequestContext& ctx, const std
         return;
     }
     json::object retry_spec = spec;
-    json::object retry = obj(spec, "retry");
+    json::object retry = rpc::obj_field(spec, "retry");
     int attempts = 1;
     if (const auto* n = retry.if_contains("num_attempts"); n != nullptr && n->is_int64()) {
         attempts = static_cast<int>(n->get_int64());
@@ -925,51 +915,51 @@ void ComputeManager::start_rpc(std::shared_ptr<onestack::rpc::Transport> bus, un
         if (const auto* v = a.if_contains("alternates"); v != nullptr && v->is_array()) {
             alternates = v->get_array();
         }
-        build_and_run_instance(ctx, uuid_of(a), obj(a, "request_spec"), alternates, str(a, "node"));
+        build_and_run_instance(ctx, uuid_of(a), rpc::obj_field(a, "request_spec"), alternates,
+                               rpc::str_field(a, "node"));
     });
-    add("terminate_instance", [this, uuid_of](const RequestContext& ctx, Args a) {
-        terminate_instance(ctx, uuid_of(a));
-    });
+    using UuidOnly = void (ComputeManager::*)(const RequestContext&, const std::string&);
+    static const std::pair<const char*, UuidOnly> kUuidOnly[] = {
+        {"terminate_instance", &ComputeManager::terminate_instance},
+        {"stop_instance", &ComputeManager::stop_instance},
+        {"start_instance", &ComputeManager::start_instance},
+        {"pause_instance", &ComputeManager::pause_instance},
+        {"unpause_instance", &ComputeManager::unpause_instance},
+        {"suspend_instance", &ComputeManager::suspend_instance},
+        {"resume_instance", &ComputeManager::resume_instance},
+    };
+    for (const auto& [method, fn] : kUuidOnly) {
+        add(method, [this, fn = fn, uuid_of](const RequestContext& ctx, Args a) {
+            (this->*fn)(ctx, uuid_of(a));
+        });
+    }
     add("reboot_instance", [this, uuid_of](const RequestContext& ctx, Args a) {
-        reboot_instance(ctx, uuid_of(a), str(a, "reboot_type") == "HARD");
+        reboot_instance(ctx, uuid_of(a), rpc::str_field(a, "reboot_type") == "HARD");
     });
-    add("stop_instance",
-        [this, uuid_of](const RequestContext& ctx, Args a) { stop_instance(ctx, uuid_of(a)); });
-    add("start_instance",
-        [this, uuid_of](const RequestContext& ctx, Args a) { start_instance(ctx, uuid_of(a)); });
-    add("pause_instance",
-        [this, uuid_of](const RequestContext& ctx, Args a) { pause_instance(ctx, uuid_of(a)); });
-    add("unpause_instance",
-        [this, uuid_of](const RequestContext& ctx, Args a) { unpause_instance(ctx, uuid_of(a)); });
-    add("suspend_instance",
-        [this, uuid_of](const RequestContext& ctx, Args a) { suspend_instance(ctx, uuid_of(a)); });
-    add("resume_instance",
-        [this, uuid_of](const RequestContext& ctx, Args a) { resume_instance(ctx, uuid_of(a)); });
     add("rebuild_instance", [this, uuid_of](const RequestContext& ctx, Args a) {
-        rebuild_instance(ctx, uuid_of(a), str(a, "image_ref"));
+        rebuild_instance(ctx, uuid_of(a), rpc::str_field(a, "image_ref"));
     });
     add("snapshot_instance", [this, uuid_of](const RequestContext& ctx, Args a) {
-        snapshot_instance(ctx, uuid_of(a), str(a, "image_id"));
+        snapshot_instance(ctx, uuid_of(a), rpc::str_field(a, "image_id"));
     });
     add("prep_resize", [this, uuid_of](const RequestContext& ctx, Args a) {
-        prep_resize(ctx, uuid_of(a), Flavor::from_json(obj(a, "new_flavor")),
-                    str(a, "migration_uuid"), obj(a, "request_spec"));
+        prep_resize(ctx, uuid_of(a), Flavor::from_json(rpc::obj_field(a, "new_flavor")),
+                    rpc::str_field(a, "migration_uuid"), rpc::obj_field(a, "request_spec"));
     });
-    add("resize_instance", [this, uuid_of](const RequestContext& ctx, Args a) {
-        resize_instance(ctx, uuid_of(a), str(a, "migration_uuid"));
-    });
-    add("finish_resize", [this, uuid_of](const RequestContext& ctx, Args a) {
-        finish_resize(ctx, uuid_of(a), str(a, "migration_uuid"));
-    });
-    add("confirm_resize", [this, uuid_of](const RequestContext& ctx, Args a) {
-        confirm_resize(ctx, uuid_of(a), str(a, "migration_uuid"));
-    });
-    add("revert_resize", [this, uuid_of](const RequestContext& ctx, Args a) {
-        revert_resize(ctx, uuid_of(a), str(a, "migration_uuid"));
-    });
-    add("finish_revert_resize", [this, uuid_of](const RequestContext& ctx, Args a) {
-        finish_revert_resize(ctx, uuid_of(a), str(a, "migration_uuid"));
-    });
+    using MigrationStep =
+        void (ComputeManager::*)(const RequestContext&, const std::string&, const std::string&);
+    static const std::pair<const char*, MigrationStep> kMigrationSteps[] = {
+        {"resize_instance", &ComputeManager::resize_instance},
+        {"finish_resize", &ComputeManager::finish_resize},
+        {"confirm_resize", &ComputeManager::confirm_resize},
+        {"revert_resize", &ComputeManager::revert_resize},
+        {"finish_revert_resize", &ComputeManager::finish_revert_resize},
+    };
+    for (const auto& [method, fn] : kMigrationSteps) {
+        add(method, [this, fn = fn, uuid_of](const RequestContext& ctx, Args a) {
+            (this->*fn)(ctx, uuid_of(a), rpc::str_field(a, "migration_uuid"));
+        });
+    }
     server_->add_endpoint("get_console_output", [this, uuid_of](Call call, Args a) -> json::value {
         int length = -1;
         if (const auto* l = a.if_contains("length"); l != nullptr && l->is_int64()) {

@@ -3,20 +3,9 @@
 #include <boost/json/array.hpp>
 
 #include "common/util/ids.hpp"
+#include "compute/rpc/json_fields.hpp"
 
 namespace onestack::compute::rpc {
-namespace {
-
-std::string str(const boost::json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    if (v == nullptr || !v->is_string()) {
-        return {};
-    }
-    return std::string(v->get_string());
-}
-
-}  // namespace
-
 boost::json::object context_to_json(const RequestContext& ctx) {
     boost::json::array roles;
     for (const auto& r : ctx.roles) {
@@ -41,14 +30,14 @@ boost::json::object context_to_json(const RequestContext& ctx) {
 
 RequestContext context_from_json(const boost::json::object& o) {
     RequestContext ctx;
-    ctx.request_id = str(o, "request_id");
-    ctx.global_request_id = str(o, "global_request_id");
-    ctx.user_id = str(o, "user_id");
-    ctx.user_name = str(o, "user_name");
-    ctx.project_id = str(o, "project_id");
-    ctx.project_name = str(o, "project_name");
-    ctx.auth_token = str(o, "auth_token");
-    ctx.system_scope = str(o, "system_scope");
+    ctx.request_id = str_field(o, "request_id");
+    ctx.global_request_id = str_field(o, "global_request_id");
+    ctx.user_id = str_field(o, "user_id");
+    ctx.user_name = str_field(o, "user_name");
+    ctx.project_id = str_field(o, "project_id");
+    ctx.project_name = str_field(o, "project_name");
+    ctx.auth_token = str_field(o, "auth_token");
+    ctx.system_scope = str_field(o, "system_scope");
     ctx.authenticated = !ctx.user_id.empty();
     if (const auto* roles = o.if_contains("roles"); roles != nullptr && roles->is_array()) {
         for (const auto& r : roles->get_array()) {

@@ -4,23 +4,10 @@
 
 #include "common/rpc/errors.hpp"
 #include "compute/rpc/context.hpp"
+#include "compute/rpc/json_fields.hpp"
 #include "compute/rpc/topics.hpp"
 
 namespace onestack::compute::rpc {
-namespace {
-
-std::string str(const boost::json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-boost::json::object obj(const boost::json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_object() ? v->get_object() : boost::json::object();
-}
-
-}  // namespace
-
 boost::json::object Selection::to_json() const {
     return {{"host", host},
             {"nodename", nodename},
@@ -31,11 +18,11 @@ boost::json::object Selection::to_json() const {
 
 Selection Selection::from_json(const boost::json::object& o) {
     Selection s;
-    s.host = str(o, "host");
-    s.nodename = str(o, "nodename");
-    s.compute_node_uuid = str(o, "compute_node_uuid");
-    s.allocation_request = obj(o, "allocation_request");
-    s.limits = obj(o, "limits");
+    s.host = str_field(o, "host");
+    s.nodename = str_field(o, "nodename");
+    s.compute_node_uuid = str_field(o, "compute_node_uuid");
+    s.allocation_request = obj_field(o, "allocation_request");
+    s.limits = obj_field(o, "limits");
     return s;
 }
 

@@ -14,6 +14,7 @@
 #include "compute/db/instance_store.hpp"
 #include "compute/objects/states.hpp"
 #include "compute/rpc/context.hpp"
+#include "compute/rpc/json_fields.hpp"
 #include "compute/rpc/topics.hpp"
 #include "compute/scheduler/placement_json.hpp"
 
@@ -21,30 +22,6 @@ namespace onestack::compute::scheduler {
 namespace {
 
 namespace json = boost::json;
-
-std::string str(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-const json::object& obj(const json::object& o, const char* key) {
-    static const json::object empty;
-    const auto* v = o.if_contains(key);
-    return v != nullptr && v->is_object() ? v->get_object() : empty;
-}
-
-std::vector<std::string> strings(const json::object& o, const char* key) {
-    std::vector<std::string> out;
-    const auto* v = o.if_contains(key);
-    if (v != nullptr && v->is_array()) {
-        for (const auto& s : v->get_array()) {
-            if (s.is_string()) {
-                out.emplace_back(s.get_string());
-            }
-        }
-    }
-    return out;
-}
 
 int int_of(const json::value* v, int fallback) {
     if (v == nullptr) {
@@ -179,29 +156,30 @@ std::vector<std::vector<rpc::Selection>> Scheduler::select_destinations(
     const RequestContext& ctx, const json::object& spec,
     const std::vector<std::string>& instance_uuids, bool return_alternates) {
     FilterRequest req;
-    req.flavor = Flavor::from_json(obj(spec, "flavor"));
-    req.image_properties = obj(obj(spec, "image"), "properties");
-    req.availability_zone = str(spec, "availability_zone");
+    req.flavor = Flavor::from_json(rpc::obj_field(spec, "flavor"));
+    req.image_properties = rpc::obj_field(rpc::obj_field(spec, "image"), "properties");
+    req.availability_zone = rpc::str_field(spec, "availability_zone");
     req.default_availability_zone = options_.default_availability_zone;
-    const auto& group = obj(spec, "instance_group");
-    std::string group_uuid = str(group, "uuid");
-    req.group_policy = str(group, "policy");
+    const auto& group = rpc::obj_field(spec, "instance_group");
+    std::string group_uuid = rpc::str_field(group, "uuid");
+    req.group_policy = rpc::str_field(group, "policy");
     if (req.group_policy.empty()) {
         // Policies as a list (the API's pre-2.64 shape).
-        auto policies = strings(group, "policies");
+        auto policies = rpc::strings_field(group, "policies");
         if (!policies.empty()) {
             req.group_policy = policies.front();
         }
     }
-    req.max_server_per_host = int_of(obj(group, "rules").if_contains("max_server_per_host"), 1);
-    auto force_hosts = strings(spec, "force_hosts");
-    auto force_nodes = strings(spec, "force_nodes");
-    auto ignore_hosts = strings(spec, "ignore_hosts");
-    const auto& destination = obj(spec, "requested_destination");
-    auto dest_host = str(destination, "host");
-    auto dest_node = str(destination, "node");
-    std::string project_id = str(spec, "project_id");
-    std::string user_id = str(spec, "user_id");
+    req.max_server_per_host =
+        int_of(rpc::obj_field(group, "rules").if_contains("max_server_per_host"), 1);
+    auto force_hosts = rpc::strings_field(spec, "force_hosts");
+    auto force_nodes = rpc::strings_field(spec, "force_nodes");
+    auto ignore_hosts = rpc::strings_field(spec, "ignore_hosts");
+    const auto& destination = rpc::obj_field(spec, "requested_destination");
+    auto dest_host = rpc::str_field(destination, "host");
+    auto dest_node = rpc::str_field(destination, "node");
+    std::string project_id = rpc::str_field(spec, "project_id");
+    std::string user_id = rpc::str_field(spec, "user_id");
     if (project_id.empty()) {
         project_id = ctx.project_id;
     }
@@ -374,13 +352,13 @@ SchedulerService::SchedulerService(std::shared_ptr<onestack::rpc::Transport> bus
         [&scheduler](const onestack::rpc::CallContext& call,
                      const json::object& args) -> json::value {
             auto ctx = rpc::context_from_json(call.context);
-            std::vector<std::string> uuids = strings(args, "instance_uuids");
+            std::vector<std::string> uuids = rpc::strings_field(args, "instance_uuids");
             bool alternates = false;
             if (const auto* a = args.if_contains("return_alternates"); a && a->is_bool()) {
                 alternates = a->get_bool();
             }
-            auto selections =
-                scheduler.select_destinations(ctx, obj(args, "request_spec"), uuids, alternates);
+            auto selections = scheduler.select_destinations(
+                ctx, rpc::obj_field(args, "request_spec"), uuids, alternates);
             json::array out;
             for (const auto& list : selections) {
                 json::array inner;

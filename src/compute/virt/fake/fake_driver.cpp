@@ -168,32 +168,27 @@ void FakeDriver::destroy(const Instance& instance, bool /*destroy_disks*/) {
     forget(instance.uuid);  // destroying what is gone is fine, as upstream
 }
 
-void FakeDriver::reboot(const Instance& instance, bool /*hard*/) {
+void FakeDriver::set_power(const Instance& instance, int state) {
     std::lock_guard lock(mu_);
     auto g = guest(instance);
-    g.power_state = power_state::kRunning;
+    g.power_state = state;
     set_state(instance.uuid, g);
+}
+
+void FakeDriver::reboot(const Instance& instance, bool /*hard*/) {
+    set_power(instance, power_state::kRunning);
 }
 
 void FakeDriver::power_off(const Instance& instance, std::chrono::seconds) {
-    std::lock_guard lock(mu_);
-    auto g = guest(instance);
-    g.power_state = power_state::kShutdown;
-    set_state(instance.uuid, g);
+    set_power(instance, power_state::kShutdown);
 }
 
 void FakeDriver::power_on(const Instance& instance) {
-    std::lock_guard lock(mu_);
-    auto g = guest(instance);
-    g.power_state = power_state::kRunning;
-    set_state(instance.uuid, g);
+    set_power(instance, power_state::kRunning);
 }
 
 void FakeDriver::pause(const Instance& instance) {
-    std::lock_guard lock(mu_);
-    auto g = guest(instance);
-    g.power_state = power_state::kPaused;
-    set_state(instance.uuid, g);
+    set_power(instance, power_state::kPaused);
 }
 
 void FakeDriver::unpause(const Instance& instance) {
@@ -201,10 +196,7 @@ void FakeDriver::unpause(const Instance& instance) {
 }
 
 void FakeDriver::suspend(const Instance& instance) {
-    std::lock_guard lock(mu_);
-    auto g = guest(instance);
-    g.power_state = power_state::kSuspended;
-    set_state(instance.uuid, g);
+    set_power(instance, power_state::kSuspended);
 }
 
 void FakeDriver::resume(const Instance& instance) {

@@ -79,6 +79,7 @@ class FakeDriver : public ComputeDriver {
         int disk_gb = 0;
     };
     Guest& guest(const Instance& instance);                   // throws InstanceNotFound; mu_ held
+    void set_power(const Instance& instance, int state);      // takes mu_
     void set_state(const std::string& uuid, const Guest& g);  // mu_ held; journals
     void forget(const std::string& uuid);                     // mu_ held; journals
     void journal(const std::string& line);                    // mu_ held
