@@ -4,7 +4,6 @@
 namespace onestack::compute::api {
 
 void add_aggregate_routes(ComputeApi&, http::Router&) {}
-void add_quota_routes(ComputeApi&, http::Router&) {}
 void add_server_group_routes(ComputeApi&, http::Router&) {}
 void add_migration_routes(ComputeApi&, http::Router&) {}
 
