@@ -30,8 +30,10 @@ struct Connection {
     std::atomic<bool> busy{false};
 };
 
-// Pulls body bytes for a handler running on the blocking pool: each read is
-// an async read posted to the connection's strand, waited for here.
+// Pulls body bytes for a handler running on the blocking pool: a read posts
+// one operation to the connection's strand, which fills `out` with as many
+// socket reads as it takes (or up to the end of the body), and is waited for
+// here: one thread hop per buffer, not per socket read.
 class SocketBodyReader final : public BodyReader {
   public:
     SocketBodyReader(beast::tcp_stream& stream, beast::flat_buffer& buffer,
@@ -40,31 +42,17 @@ class SocketBodyReader final : public BodyReader {
         : stream_(stream), buffer_(buffer), parser_(parser), timeout_(timeout) {}
 
     std::size_t read(char* out, std::size_t n) override {
-        while (!parser_.is_done() && n > 0) {
-            auto& body = parser_.get().body();
-            body.data = out;
-            body.size = n;
-            std::promise<beast::error_code> done;
-            auto result = done.get_future();
-            asio::post(stream_.get_executor(), [&] {
-                stream_.expires_after(timeout_);
-                bhttp::async_read_some(
-                    stream_, buffer_, parser_,
-                    [&](beast::error_code ec, std::size_t) { done.set_value(ec); });
-            });
-            auto ec = result.get();
-            if (ec == bhttp::error::need_buffer) {
-                ec = {};
-            }
-            if (ec) {
-                throw BodyReadError("request body: " + ec.message());
-            }
-            std::size_t got = n - parser_.get().body().size;
-            if (got > 0) {
-                return got;
-            }
+        if (parser_.is_done() || n == 0) {
+            return 0;
         }
-        return 0;
+        std::promise<std::pair<beast::error_code, std::size_t>> done;
+        auto result = done.get_future();
+        asio::post(stream_.get_executor(), [this, out, n, &done] { fill(out, n, 0, done); });
+        auto [ec, got] = result.get();
+        if (ec) {
+            throw BodyReadError("request body: " + ec.message());
+        }
+        return got;
     }
 
     std::optional<std::uint64_t> content_length() const override {
@@ -76,6 +64,33 @@ class SocketBodyReader final : public BodyReader {
     }
 
   private:
+    // On the strand: reads into out[got, n) until it is full or the body ends.
+    void fill(char* out, std::size_t n, std::size_t got,
+              std::promise<std::pair<beast::error_code, std::size_t>>& done) {
+        auto& body = parser_.get().body();
+        body.data = out + got;
+        body.size = n - got;
+        // Beast reads at most the buffer's free capacity (and 64 KiB) per call;
+        // a flat buffer sized for the headers would make every read tiny.
+        if (buffer_.capacity() - buffer_.size() < kSocketRead) {
+            buffer_.reserve(buffer_.size() + kSocketRead);
+        }
+        stream_.expires_after(timeout_);
+        bhttp::async_read_some(stream_, buffer_, parser_,
+                               [this, out, n, &done](beast::error_code ec, std::size_t) {
+                                   if (ec == bhttp::error::need_buffer) {
+                                       ec = {};
+                                   }
+                                   std::size_t filled = n - parser_.get().body().size;
+                                   if (ec || parser_.is_done() || filled == n) {
+                                       done.set_value({ec, filled});
+                                       return;
+                                   }
+                                   fill(out, n, filled, done);
+                               });
+    }
+
+    static constexpr std::size_t kSocketRead = 64 * 1024;
     beast::tcp_stream& stream_;
     beast::flat_buffer& buffer_;
     bhttp::request_parser<bhttp::buffer_body>& parser_;
