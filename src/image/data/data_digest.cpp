@@ -46,7 +46,15 @@ DataDigest::DataDigest() : ctx_(std::make_unique<Contexts>()) {
 DataDigest::~DataDigest() = default;
 
 void DataDigest::update(const char* data, std::size_t n) {
+    update_md5(data, n);
+    update_sha512(data, n);
+}
+
+void DataDigest::update_md5(const char* data, std::size_t n) {
     EVP_DigestUpdate(ctx_->md5, data, n);
+}
+
+void DataDigest::update_sha512(const char* data, std::size_t n) {
     EVP_DigestUpdate(ctx_->sha512, data, n);
 }
 

@@ -14,6 +14,9 @@ class DataDigest {
     DataDigest& operator=(const DataDigest&) = delete;
 
     void update(const char* data, std::size_t n);
+    // The two halves of update(), for callers that run them on different threads.
+    void update_md5(const char* data, std::size_t n);
+    void update_sha512(const char* data, std::size_t n);
     // Hex digests; call once, after the last update.
     void finish(std::string& md5_hex, std::string& sha512_hex);
 

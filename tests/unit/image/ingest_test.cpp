@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
+#include "image/data/data_digest.hpp"
 #include "image/store/filesystem_store.hpp"
 
 namespace fs = std::filesystem;
@@ -119,4 +121,85 @@ TEST_F(StoreDir, UrlsOfAnotherDirectoryAreNotOurs) {
     EXPECT_THROW(s.path_of("file:///etc/passwd"), store::StoreNotFound);
     EXPECT_THROW(s.path_of("file://" + fs::canonical(dir_).string() + "/../x/y"),
                  store::StoreNotFound);
+}
+
+namespace {
+
+std::string one_shot(const std::string& data, bool md5) {
+    data::DataDigest d;
+    d.update(data.data(), data.size());
+    std::string m, s;
+    d.finish(m, s);
+    return md5 ? m : s;
+}
+
+// Keeps what it is given; throws on the write numbered `fail_at` (from 1).
+struct MemoryWriter : store::StoreWriter {
+    std::string data;
+    int writes = 0, fail_at = 0;
+    void write(const char* p, std::size_t n) override {
+        if (++writes == fail_at) {
+            throw store::StoreWriteError("disk full");
+        }
+        data.append(p, n);
+    }
+    std::string commit() override { return "mem://"; }
+};
+
+}  // namespace
+
+// Several buffers in flight, odd piece sizes: the stored bytes and both
+// digests are those of the data as sent.
+TEST(IngestPipeline, ManyBuffersKeepOrderAndDigests) {
+    PatternSource src{(5u << 20) + 7, 300001};
+    std::string expected;
+    {
+        PatternSource copy = src;
+        std::string piece(1 << 20, '\0');
+        while (auto n = copy(piece.data(), piece.size())) {
+            expected.append(piece.data(), n);
+        }
+    }
+    MemoryWriter w;
+    auto r = data::ingest(std::ref(src), w, {}, "raw", true);
+    EXPECT_EQ(r.size, expected.size());
+    EXPECT_TRUE(w.data == expected);
+    EXPECT_EQ(r.checksum, one_shot(expected, true));
+    EXPECT_EQ(r.os_hash_value, one_shot(expected, false));
+    EXPECT_EQ(r.virtual_size, static_cast<std::int64_t>(expected.size()));
+}
+
+TEST(IngestPipeline, AFailedWriteStopsTheStreamAndIsRethrown) {
+    PatternSource src{64u << 20, 1 << 20};
+    MemoryWriter w;
+    w.fail_at = 2;
+    EXPECT_THROW(data::ingest(std::ref(src), w, {}, "raw", false), store::StoreWriteError);
+    // The reader stops within the buffers in flight, not at the end of the data.
+    EXPECT_LT(src.sent, 16u << 20);
+}
+
+TEST(IngestPipeline, ASourceErrorWaitsForBuffersInFlight) {
+    struct Failing {
+        std::size_t sent = 0;
+        std::size_t operator()(char* out, std::size_t n) {
+            if (sent >= (3u << 20)) {
+                throw std::runtime_error("client went away");
+            }
+            std::memset(out, 'z', n);
+            sent += n;
+            return n;
+        }
+    } src;
+    MemoryWriter w;
+    EXPECT_THROW(data::ingest(std::ref(src), w, {}, "raw", false), std::runtime_error);
+    EXPECT_EQ(w.data.size(), 3u << 20);
+}
+
+TEST(IngestPipeline, EmptyData) {
+    PatternSource src{0, 10};
+    MemoryWriter w;
+    auto r = data::ingest(std::ref(src), w, {}, "raw", true);
+    EXPECT_EQ(r.size, 0u);
+    EXPECT_EQ(r.checksum, "d41d8cd98f00b204e9800998ecf8427e");
+    EXPECT_TRUE(w.data.empty());
 }
