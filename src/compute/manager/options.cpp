@@ -138,6 +138,12 @@ void register_control_plane_options(config::Registry& r) {
          .type = Type::Int,
          .default_value = std::to_string(s.max_placement_results),
          .help = "Allocation candidates asked of placement per request."},
+        {.section = "scheduler",
+         .name = "host_state_ttl_ms",
+         .type = Type::Int,
+         .default_value = std::to_string(s.host_state_ttl_ms),
+         .help = "Milliseconds the scheduler reuses compute node, service and aggregate rows "
+                 "before reading them again (free resources always come from placement)."},
         {.section = "filter_scheduler",
          .name = "host_subset_size",
          .type = Type::Int,
@@ -227,6 +233,7 @@ SchedulerOptions scheduler_options_from(const config::Config& c) {
     SchedulerOptions s;
     s.max_attempts = static_cast<int>(c.get_int("scheduler", "max_attempts"));
     s.max_placement_results = static_cast<int>(c.get_int("scheduler", "max_placement_results"));
+    s.host_state_ttl_ms = static_cast<int>(c.get_int("scheduler", "host_state_ttl_ms"));
     s.host_subset_size = static_cast<int>(c.get_int("filter_scheduler", "host_subset_size"));
     s.enabled_filters = c.get_list("filter_scheduler", "enabled_filters");
     s.weighers = c.get_list("filter_scheduler", "weight_classes");

@@ -28,7 +28,8 @@ struct SchedulerOptions {
     double build_failure_weight_multiplier = 1000000.0;
     double soft_affinity_weight_multiplier = 1.0;
     double soft_anti_affinity_weight_multiplier = 1.0;
-    int service_down_time = 60;  // seconds without a heartbeat: the host is down
+    int service_down_time = 60;    // seconds without a heartbeat: the host is down
+    int host_state_ttl_ms = 1000;  // how long node/service/aggregate rows are reused
     std::string default_availability_zone = "nova";
 };
 

@@ -67,18 +67,8 @@ Scheduler::Scheduler(onestack::db::Database& db, placement::client::PlacementCli
       weighers_(registry.weighers(options_.weighers)),
       random_(std::random_device{}()) {}
 
-std::vector<HostState> Scheduler::host_states(const placement::client::Candidates& candidates) {
-    // Provider -> its first allocation request (one provider per request here).
-    std::unordered_map<std::string, const placement::client::AllocationMap*> request_of;
-    for (const auto& ar : candidates.allocation_requests) {
-        for (const auto& [rp, resources] : ar) {
-            if (resources.count("VCPU") > 0 || resources.count("MEMORY_MB") > 0 || ar.size() == 1) {
-                request_of.emplace(rp, &ar);
-            }
-        }
-    }
-    auto now = util::now_unix();
-    std::vector<HostState> out;
+void Scheduler::refresh_hosts_locked(std::int64_t now) {
+    hosts_.clear();
     db_.read([&](onestack::db::Conn& c) {
         auto nodes = db::list_compute_nodes(c);
         std::unordered_map<std::string, db::ServiceRow> services;
@@ -87,11 +77,7 @@ std::vector<HostState> Scheduler::host_states(const placement::client::Candidate
         }
         auto aggregates = db::aggregate_metadata_by_host(c);
         for (const auto& n : nodes) {
-            auto it = request_of.find(n.uuid);
-            if (it == request_of.end()) {
-                continue;
-            }
-            HostState h;
+            auto& h = hosts_[n.uuid];
             h.host = n.host;
             h.nodename = n.hypervisor_hostname;
             h.uuid = n.uuid;
@@ -126,29 +112,73 @@ std::vector<HostState> Scheduler::host_states(const placement::client::Candidate
             if (agg != aggregates.end()) {
                 h.aggregates = agg->second;
             }
-            auto sum = candidates.summaries.find(n.uuid);
-            if (sum != candidates.summaries.end()) {
-                auto get = [&](const char* rc) -> std::pair<double, double> {
-                    auto r = sum->second.find(rc);
-                    if (r == sum->second.end()) {
-                        return {0, 0};
-                    }
-                    return {static_cast<double>(r->second.first),
-                            static_cast<double>(r->second.second)};
-                };
-                auto [vcap, vused] = get("VCPU");
-                h.vcpus_total = vcap;
-                h.vcpus_used = vused;
-                auto [mcap, mused] = get("MEMORY_MB");
-                h.total_usable_ram_mb = mcap;
-                h.free_ram_mb = mcap - mused;
-                auto [dcap, dused] = get("DISK_GB");
-                h.free_disk_mb = (dcap - dused) * 1024.0;
-            }
-            h.allocation_request = allocation_request_json(*it->second);
-            out.push_back(std::move(h));
         }
     });
+    hosts_read_at_ = std::chrono::steady_clock::now();
+}
+
+std::vector<HostState> Scheduler::host_states(const placement::client::Candidates& candidates) {
+    // Provider -> its first allocation request (one provider per request here).
+    std::unordered_map<std::string, const placement::client::AllocationMap*> request_of;
+    for (const auto& ar : candidates.allocation_requests) {
+        for (const auto& [rp, resources] : ar) {
+            if (resources.count("VCPU") > 0 || resources.count("MEMORY_MB") > 0 || ar.size() == 1) {
+                request_of.emplace(rp, &ar);
+            }
+        }
+    }
+    std::vector<HostState> out;
+    {
+        // Node, service and aggregate rows change slowly: read at most every
+        // host_state_ttl (Nova's HostManager keeps them in memory too);
+        // free resources come fresh from placement with every request.
+        std::lock_guard lock(hosts_mu_);
+        auto age = std::chrono::steady_clock::now() - hosts_read_at_;
+        bool stale = age >= std::chrono::milliseconds(options_.host_state_ttl_ms);
+        // A provider we have not seen is a node that just registered.
+        bool unknown = std::any_of(request_of.begin(), request_of.end(),
+                                   [&](const auto& kv) { return !hosts_.contains(kv.first); });
+        if (stale || (unknown && age >= std::chrono::milliseconds(50))) {
+            refresh_hosts_locked(util::now_unix());
+        }
+        for (const auto& [uuid, ar] : request_of) {
+            auto it = hosts_.find(uuid);
+            if (it != hosts_.end()) {
+                out.push_back(it->second);
+                out.back().allocation_request = allocation_request_json(*ar);
+            }
+        }
+    }
+    // Placement order (stable across requests), not hash order.
+    std::unordered_map<std::string, std::size_t> rank;
+    for (std::size_t i = 0; i < candidates.allocation_requests.size(); ++i) {
+        for (const auto& [rp, r] : candidates.allocation_requests[i]) {
+            rank.emplace(rp, i);
+        }
+    }
+    std::sort(out.begin(), out.end(),
+              [&](const HostState& x, const HostState& y) { return rank[x.uuid] < rank[y.uuid]; });
+    for (auto& h : out) {
+        auto sum = candidates.summaries.find(h.uuid);
+        if (sum != candidates.summaries.end()) {
+            auto get = [&](const char* rc) -> std::pair<double, double> {
+                auto r = sum->second.find(rc);
+                if (r == sum->second.end()) {
+                    return {0, 0};
+                }
+                return {static_cast<double>(r->second.first),
+                        static_cast<double>(r->second.second)};
+            };
+            auto [vcap, vused] = get("VCPU");
+            h.vcpus_total = vcap;
+            h.vcpus_used = vused;
+            auto [mcap, mused] = get("MEMORY_MB");
+            h.total_usable_ram_mb = mcap;
+            h.free_ram_mb = mcap - mused;
+            auto [dcap, dused] = get("DISK_GB");
+            h.free_disk_mb = (dcap - dused) * 1024.0;
+        }
+    }
     return out;
 }
 

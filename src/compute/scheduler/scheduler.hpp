@@ -2,6 +2,7 @@
 // The scheduler (Nova's SchedulerManager + FilterScheduler): placement
 // allocation candidates, then filters, then weighers, then a claim in
 // placement for the chosen host; alternates kept for reschedules.
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -35,12 +36,16 @@ class Scheduler {
 
   private:
     std::vector<HostState> host_states(const placement::client::Candidates& candidates);
+    void refresh_hosts_locked(std::int64_t now);  // hosts_mu_ held
 
     onestack::db::Database& db_;
     placement::client::PlacementClient& placement_;
     SchedulerOptions options_;
     std::vector<std::unique_ptr<Filter>> filters_;
     std::vector<std::unique_ptr<Weigher>> weighers_;
+    std::mutex hosts_mu_;
+    std::unordered_map<std::string, HostState> hosts_;  // node uuid -> rows as last read
+    std::chrono::steady_clock::time_point hosts_read_at_{};
     std::mutex random_mu_;
     std::mt19937 random_;
     // Requests with a server group are decided one at a time, and remember
