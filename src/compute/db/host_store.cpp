@@ -29,7 +29,9 @@ json::object parse(const std::string& text) {
     return !ec && v.is_object() ? v.as_object() : json::object{};
 }
 
-ServiceRow service_from(const Row& r) {
+}  // namespace
+
+ServiceRow service_row(const Row& r) {
     ServiceRow s;
     s.id = r.i64("id");
     s.uuid = r.str("uuid");
@@ -46,7 +48,7 @@ ServiceRow service_from(const Row& r) {
     return s;
 }
 
-ComputeNodeRow node_from(const Row& r) {
+ComputeNodeRow compute_node_row(const Row& r) {
     ComputeNodeRow n;
     n.id = r.i64("id");
     n.uuid = r.str("uuid");
@@ -71,6 +73,8 @@ ComputeNodeRow node_from(const Row& r) {
     n.updated_at = r.str("updated_at");
     return n;
 }
+
+namespace {
 
 MigrationRow migration_from(const Row& r) {
     MigrationRow m;
@@ -125,7 +129,7 @@ ServiceRow ensure_service(Conn& c, const std::string& host, const std::string& b
                            {host, binary});
     };
     if (auto r = q()) {
-        return service_from(*r);
+        return service_row(*r);
     }
     auto t = now();
     c.exec(
@@ -133,7 +137,7 @@ ServiceRow ensure_service(Conn& c, const std::string& host, const std::string& b
         " forced_down, last_seen_up, created_at, updated_at)"
         " VALUES (:u, :h, :b, :t, 0, 0, 0, :s, :c, :d)",
         {util::uuid_dashed(), host, binary, topic, t, t, t});
-    return service_from(*q());
+    return service_row(*q());
 }
 
 void service_heartbeat(Conn& c, const std::string& host, const std::string& binary) {
@@ -148,7 +152,7 @@ std::vector<ServiceRow> list_services(Conn& c, const std::string& binary) {
     std::vector<ServiceRow> out;
     for (const auto& r :
          c.query("SELECT * FROM services WHERE service_binary = :b ORDER BY id", {binary})) {
-        out.push_back(service_from(r));
+        out.push_back(service_row(r));
     }
     return out;
 }
@@ -216,13 +220,13 @@ ComputeNodeRow upsert_compute_node(Conn& c, const ComputeNodeRow& n) {
              t,
              t});
     }
-    return node_from(*find());
+    return compute_node_row(*find());
 }
 
 std::vector<ComputeNodeRow> list_compute_nodes(Conn& c) {
     std::vector<ComputeNodeRow> out;
     for (const auto& r : c.query("SELECT * FROM compute_nodes ORDER BY id")) {
-        out.push_back(node_from(r));
+        out.push_back(compute_node_row(r));
     }
     return out;
 }
@@ -231,7 +235,7 @@ std::vector<ComputeNodeRow> compute_nodes_on_host(Conn& c, const std::string& ho
     std::vector<ComputeNodeRow> out;
     for (const auto& r :
          c.query("SELECT * FROM compute_nodes WHERE host = :h ORDER BY id", {host})) {
-        out.push_back(node_from(r));
+        out.push_back(compute_node_row(r));
     }
     return out;
 }

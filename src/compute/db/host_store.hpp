@@ -31,6 +31,9 @@ struct ServiceRow {
     std::string updated_at;
 };
 
+// A `services` row as read by SELECT * (for other readers of the table).
+ServiceRow service_row(const onestack::db::Row& r);
+
 // The service row of (host, binary), created when missing.
 ServiceRow ensure_service(Conn& c, const std::string& host, const std::string& binary,
                           const std::string& topic);
@@ -63,6 +66,9 @@ struct ComputeNodeRow {
     boost::json::object stats;
     std::string updated_at;
 };
+
+// A `compute_nodes` row as read by SELECT *.
+ComputeNodeRow compute_node_row(const onestack::db::Row& r);
 
 // Inserts or updates the node of (host, hypervisor_hostname); an existing
 // node keeps its uuid. Returns the stored row.
