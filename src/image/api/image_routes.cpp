@@ -149,15 +149,20 @@ Response list_images(ImageService& svc, Request& req) {
         }
         return db::list_images(c, query, v);
     });
-    boost::json::array list;
+    // One arena for the whole answer, released once it is serialized.
+    boost::json::monotonic_resource arena;
+    boost::json::storage_ptr sp(&arena);
+    boost::json::array list(sp);
+    list.reserve(images.size());
     for (const auto& i : images) {
-        list.push_back(image_view(i, svc.options()));
+        list.push_back(image_view(i, svc.options(), sp));
     }
-    boost::json::object body{{"images", std::move(list)},
-                             {"first", list_link(req, "")},
-                             {"schema", "/v2/schemas/images"}};
+    boost::json::object body(sp);
+    body.insert_or_assign("images", std::move(list));
+    body.insert_or_assign("first", list_link(req, ""));
+    body.insert_or_assign("schema", "/v2/schemas/images");
     if (!images.empty() && images.size() == query.limit) {
-        body["next"] = list_link(req, images.back().id);
+        body.insert_or_assign("next", list_link(req, images.back().id));
     }
     return json_response(200, body);
 }

@@ -8,9 +8,6 @@ namespace {
 boost::json::value opt(const std::optional<std::string>& v) {
     return v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
-boost::json::value opt(const std::optional<std::int64_t>& v) {
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
 
 boost::json::value parsed_or_null(const std::optional<std::string>& text) {
     if (!text || text->empty()) {
@@ -27,55 +24,67 @@ std::string isotime(std::int64_t micros) {
     return util::iso8601_z(micros / 1000000);
 }
 
-boost::json::object image_view(const ImageRecord& i, const ImageOptions& options) {
-    boost::json::object v;
+boost::json::object image_view(const ImageRecord& i, const ImageOptions& options,
+                               boost::json::storage_ptr sp) {
+    boost::json::object v(std::move(sp));
+    v.reserve(i.properties.size() + 24);
+    // Values are built in the object's storage (a list's arena) rather than
+    // built elsewhere and copied in.
+    auto set_opt = [&v](std::string_view key, const auto& o) {
+        if (o) {
+            v.insert_or_assign(key, *o);
+        } else {
+            v.insert_or_assign(key, nullptr);
+        }
+    };
     for (const auto& [k, val] : i.properties) {
         if (k != "os_glance_stage_host") {
-            v[k] = val;
+            v.insert_or_assign(k, val);
         }
     }
-    v["name"] = opt(i.name);
-    v["disk_format"] = opt(i.disk_format);
-    v["container_format"] = opt(i.container_format);
-    v["visibility"] = i.visibility;
-    v["size"] = opt(i.size);
-    v["virtual_size"] = opt(i.virtual_size);
-    v["status"] = i.status;
-    v["checksum"] = opt(i.checksum);
-    v["protected"] = i.is_protected;
-    v["min_ram"] = i.min_ram;
-    v["min_disk"] = i.min_disk;
-    v["owner"] = opt(i.owner);
-    v["os_hidden"] = i.os_hidden;
-    v["os_hash_algo"] = opt(i.os_hash_algo);
-    v["os_hash_value"] = opt(i.os_hash_value);
-    v["id"] = i.id;
-    v["created_at"] = isotime(i.created_at);
-    v["updated_at"] = isotime(i.updated_at);
+    set_opt("name", i.name);
+    set_opt("disk_format", i.disk_format);
+    set_opt("container_format", i.container_format);
+    v.insert_or_assign("visibility", i.visibility);
+    set_opt("size", i.size);
+    set_opt("virtual_size", i.virtual_size);
+    v.insert_or_assign("status", i.status);
+    set_opt("checksum", i.checksum);
+    v.insert_or_assign("protected", i.is_protected);
+    v.insert_or_assign("min_ram", i.min_ram);
+    v.insert_or_assign("min_disk", i.min_disk);
+    set_opt("owner", i.owner);
+    v.insert_or_assign("os_hidden", i.os_hidden);
+    set_opt("os_hash_algo", i.os_hash_algo);
+    set_opt("os_hash_value", i.os_hash_value);
+    v.insert_or_assign("id", i.id);
+    v.insert_or_assign("created_at", isotime(i.created_at));
+    v.insert_or_assign("updated_at", isotime(i.updated_at));
     if (options.show_multiple_locations) {
-        boost::json::array locs;
+        boost::json::array locs(v.storage());
         for (const auto& l : i.locations) {
             locs.push_back({{"url", l.url}, {"metadata", {{"store", l.store}}}});
         }
-        v["locations"] = std::move(locs);
+        v.insert_or_assign("locations", std::move(locs));
     }
     if (options.show_image_direct_url && !i.locations.empty()) {
-        v["direct_url"] = i.locations.front().url;
+        v.insert_or_assign("direct_url", i.locations.front().url);
     }
-    boost::json::array tags;
+    boost::json::array tags(v.storage());
+    tags.reserve(i.tags.size());
     for (const auto& t : i.tags) {
         tags.emplace_back(t);
     }
-    v["tags"] = std::move(tags);
-    v["self"] = "/v2/images/" + i.id;
-    v["file"] = "/v2/images/" + i.id + "/file";
-    v["schema"] = "/v2/schemas/image";
+    v.insert_or_assign("tags", std::move(tags));
+    v.insert_or_assign("self", "/v2/images/" + i.id);
+    v.insert_or_assign("file", "/v2/images/" + i.id + "/file");
+    v.insert_or_assign("schema", "/v2/schemas/image");
     std::string stores;
     for (const auto& l : i.locations) {
         stores += (stores.empty() ? "" : ",") + l.store;
     }
     if (!stores.empty()) {
-        v["stores"] = stores;
+        v.insert_or_assign("stores", stores);
     }
     return v;
 }

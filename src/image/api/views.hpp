@@ -8,7 +8,9 @@
 namespace onestack::image::api {
 
 // glance/api/v2/images.py ResponseSerializer._format_image.
-boost::json::object image_view(const ImageRecord& image, const ImageOptions& options);
+// sp: where the object's values live (a list builds all its images in one arena).
+boost::json::object image_view(const ImageRecord& image, const ImageOptions& options,
+                               boost::json::storage_ptr sp = {});
 // glance/api/v2/image_members.py _format_image_member.
 boost::json::object member_view(const MemberRecord& member);
 // glance/api/v2/tasks.py _format_task (the /v2/tasks views).

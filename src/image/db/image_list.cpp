@@ -153,21 +153,22 @@ std::vector<ImageRecord> list_images(onestack::db::Conn& c, const ListQuery& q, 
             where.push_back("(" + any + ")");
         }
     }
-    std::string sql = "SELECT * FROM images WHERE ";
+    std::string page = " FROM images WHERE ";
     for (std::size_t i = 0; i < where.size(); ++i) {
-        sql += (i ? " AND " : "") + where[i];
+        page += (i ? " AND " : "") + where[i];
     }
-    sql += " ORDER BY ";
+    page += " ORDER BY ";
     for (std::size_t i = 0; i < q.sort.size(); ++i) {
-        sql +=
+        page +=
             (i ? ", " : "") + sort_expr(q.sort[i].key) + (q.sort[i].descending ? " DESC" : " ASC");
     }
-    sql += " LIMIT " + std::to_string(q.limit);
+    page += " LIMIT " + std::to_string(q.limit);
     std::vector<ImageRecord> images;
-    for (const auto& row : c.query(sql, b.params())) {
+    for (const auto& row : c.query("SELECT *" + page, b.params())) {
         images.push_back(image_from_row(row));
     }
-    load_details(c, images);
+    // Details of the same page, selected again inside each query (same transaction).
+    load_details(c, images, "SELECT id FROM (SELECT id" + page + ") AS page", b.params());
     return images;
 }
 

@@ -72,29 +72,47 @@ void load_details(Conn& c, std::vector<ImageRecord>& images) {
     if (images.empty()) {
         return;
     }
-    std::map<std::string, ImageRecord*> by_id;
     Params ids;
     for (auto& i : images) {
-        by_id[i.id] = &i;
         ids.emplace_back(i.id);
     }
-    // SQLite allows 32766 host parameters; pages are at most api_limit_max.
-    const auto in = " IN (" + placeholders(ids.size()) + ")";
-    for (const auto& r :
-         c.query("SELECT image_id, name, value FROM image_properties WHERE image_id" + in, ids)) {
-        by_id[r.str("image_id")]->properties[r.str("name")] = r.str("value");
+    load_details(c, images, placeholders(ids.size()), ids);
+}
+
+void load_details(Conn& c, std::vector<ImageRecord>& images, const std::string& id_select,
+                  const Params& params) {
+    if (images.empty()) {
+        return;
+    }
+    std::map<std::string, ImageRecord*, std::less<>> by_id;
+    for (auto& i : images) {
+        by_id[i.id] = &i;
+    }
+    auto image = [&](const Row& r) -> ImageRecord* {
+        auto it = by_id.find(r.str("image_id"));
+        return it == by_id.end() ? nullptr : it->second;
+    };
+    const auto in = " IN (" + id_select + ")";
+    for (const auto& r : c.query(
+             "SELECT image_id, name, value FROM image_properties WHERE image_id" + in, params)) {
+        if (auto* i = image(r)) {
+            i->properties[r.str("name")] = r.str("value");
+        }
     }
     for (const auto& r : c.query(
              "SELECT image_id, value FROM image_tags WHERE image_id" + in + " ORDER BY position",
-             ids)) {
-        by_id[r.str("image_id")]->tags.push_back(r.str("value"));
+             params)) {
+        if (auto* i = image(r)) {
+            i->tags.push_back(r.str("value"));
+        }
     }
     for (const auto& r :
          c.query("SELECT id, image_id, store, url, status FROM image_locations WHERE image_id" +
                      in + " ORDER BY id",
-                 ids)) {
-        by_id[r.str("image_id")]->locations.push_back(
-            {r.i64("id"), r.str("store"), r.str("url"), r.str("status")});
+                 params)) {
+        if (auto* i = image(r)) {
+            i->locations.push_back({r.i64("id"), r.str("store"), r.str("url"), r.str("status")});
+        }
     }
 }
 
