@@ -191,6 +191,8 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
         if (ec) {
             if (ec == bhttp::error::header_limit) {
                 co_await write_fault(stream, 431, "Request header fields too large.");
+            } else if (ec == bhttp::error::bad_content_length) {
+                co_await write_fault(stream, 400, "content-length header must be an integer");
             } else if (ec.category() ==
                            bhttp::make_error_code(bhttp::error::bad_method).category() &&
                        ec != bhttp::error::end_of_stream) {
