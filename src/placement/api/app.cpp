@@ -108,8 +108,17 @@ class PlacementApp : public onestack::http::Application {
         } catch (const Fault&) {
         }
         if (version && res.status != 401) {
-            onestack::api::add_response_headers(onestack::api::placement_microversions(), *version,
-                                                res);
+            // microversion_parse's middleware, in lower case; Vary only on
+            // responses the application returned, not on raised HTTP errors.
+            res.headers.set("openstack-api-version", "placement " + version->str());
+            if (res.status < 400) {
+                res.headers.set("vary", "openstack-api-version");
+            }
+        }
+        // webob makes a relative Location absolute against the request URI.
+        if (auto location = res.headers.find("Location");
+            location != res.headers.end() && location->value().starts_with("/")) {
+            res.headers.set("Location", req->base_url() + std::string(location->value()));
         }
         if (res.status >= 400) {
             finish_error_body(req, version, res);

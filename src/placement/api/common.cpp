@@ -1,6 +1,8 @@
 #include "placement/api/common.hpp"
 
+#include <algorithm>
 #include <boost/algorithm/string.hpp>
+#include <cstdlib>
 #include <ctime>
 
 #include "common/policy/credentials.hpp"
@@ -79,29 +81,73 @@ void require_json_content(const Request& req) {
     }
 }
 
-void check_accept_json(const Request& req) {
-    auto accept = req.header("Accept");
-    if (accept.empty()) {
-        return;
-    }
-    std::vector<std::string> ranges;
-    boost::algorithm::split(ranges, accept, boost::is_any_of(","));
-    for (auto& range : ranges) {
+std::string effective_accept(const Request& req) {
+    auto accept = boost::algorithm::trim_copy(std::string(req.header("Accept")));
+    return accept.empty() || accept == "*/*" ? std::string("application/json") : accept;
+}
+
+std::vector<std::string> acceptable_offers(std::string_view accept,
+                                           const std::vector<std::string>& offers) {
+    struct Range {
+        std::string type, subtype;
+        double q = 1.0;
+    };
+    std::vector<Range> ranges;
+    std::vector<std::string> items;
+    boost::algorithm::split(items, accept, boost::is_any_of(","));
+    for (const auto& item : items) {
         std::vector<std::string> parts;
-        boost::algorithm::split(parts, range, boost::is_any_of(";"));
+        boost::algorithm::split(parts, item, boost::is_any_of(";"));
         auto type = media_type(parts.front());
-        bool zero_q = false;
+        if (type.empty()) {
+            continue;
+        }
+        auto slash = type.find('/');
+        if (slash == std::string::npos) {
+            return offers;  // not a valid Accept: webob accepts every offer
+        }
+        Range r{type.substr(0, slash), type.substr(slash + 1)};
         for (std::size_t i = 1; i < parts.size(); ++i) {
             auto p = boost::algorithm::trim_copy(parts[i]);
-            if (p.rfind("q=", 0) == 0 && std::atof(p.c_str() + 2) <= 0.0) {
-                zero_q = true;
+            if (p.size() > 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+                r.q = std::atof(p.c_str() + 2);
             }
         }
-        if (!zero_q && (type == "*/*" || type == "application/*" || type == "application/json")) {
-            return;
+        ranges.push_back(std::move(r));
+    }
+    // Each offer takes the q of its most specific matching range.
+    std::vector<std::pair<double, std::string>> scored;
+    for (const auto& offer : offers) {
+        auto slash = offer.find('/');
+        auto type = offer.substr(0, slash), subtype = offer.substr(slash + 1);
+        int best = -1;
+        double q = 0.0;
+        for (const auto& r : ranges) {
+            int specificity = r.type == "*" ? 0 : r.subtype == "*" ? 1 : 2;
+            bool matches =
+                specificity == 0 || (r.type == type && (specificity == 1 || r.subtype == subtype));
+            if (matches && specificity > best) {
+                best = specificity;
+                q = r.q;
+            }
+        }
+        if (q > 0.0) {
+            scored.emplace_back(q, offer);
         }
     }
-    throw Fault(406, "Only application/json is provided");
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> out;
+    for (auto& [q, offer] : scored) {
+        out.push_back(std::move(offer));
+    }
+    return out;
+}
+
+void check_accept_json(const Request& req) {
+    if (acceptable_offers(effective_accept(req), {"application/json"}).empty()) {
+        throw Fault(406, "Only application/json is provided");
+    }
 }
 
 boost::json::value extract_json(std::string_view text, const onestack::json::Schema& schema) {

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/api/fault.hpp"
 #include "common/api/microversion.hpp"
@@ -42,6 +43,13 @@ void authorize(Placement& placement, const Request& req, std::string_view rule,
 
 // util.require_content('application/json'): 415.
 void require_json_content(const Request& req);
+// The Accept header as placement's requestlog middleware leaves it: missing
+// or "*/*" becomes "application/json".
+std::string effective_accept(const Request& req);
+// webob's Accept.acceptable_offers: the offers the header accepts (q > 0),
+// best first, ties in offer order.
+std::vector<std::string> acceptable_offers(std::string_view accept,
+                                           const std::vector<std::string>& offers);
 // util.check_accept('application/json'): 406 when Accept excludes JSON.
 void check_accept_json(const Request& req);
 // util.extract_json: 400 "Malformed JSON: ..." / "JSON does not validate: ...".

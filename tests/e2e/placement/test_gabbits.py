@@ -8,74 +8,24 @@ pytest case with gabbi's explanation.
 import glob
 import io
 import os
-import shutil
-import signal
-import subprocess
 import sys
-import tempfile
-import time
 import unittest
-import urllib.request
 
 import pytest
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gabbi_fixtures  # noqa: E402
+from placement_server import Server  # noqa: E402
 
 from gabbi import handlers, suitemaker  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 GABBITS = sorted(glob.glob(os.path.join(HERE, "gabbits", "*.yaml")))
 
 # gabbi test names (file_stem_test-name) onestack is known not to match, and why.
 KNOWN_FAILURES = {
 }
-
-
-def binary():
-    return os.environ.get("ONESTACK_BIN", os.path.join(REPO, "build", "src", "cmd", "onestack"))
-
-
-def free_port():
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self):
-        self.workdir = tempfile.mkdtemp(prefix="onestack-gabbi-")
-        self.port = free_port()
-        cmd = [binary(), "--set", "DEFAULT.state_path=%s" % self.workdir,
-               "--set", "placement.bind_port=%d" % self.port,
-               "--set", "placement.auth_strategy=noauth2",
-               "--set", "DEFAULT.access_log=false", "serve", "placement"]
-        self.log = open(os.path.join(self.workdir, "placement.log"), "w")
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT)
-        self.url = "http://127.0.0.1:%d" % self.port
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("placement exited: %s" % open(self.log.name).read())
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=1)
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("placement did not answer")
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.log.close()
-        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 @pytest.mark.parametrize("path", GABBITS, ids=[os.path.basename(p) for p in GABBITS])

@@ -12,9 +12,12 @@ import pytest
 
 
 def call(cloud, method, path, token, body=None, version="latest", headers=None):
-    """(status, headers, parsed body) of one placement request."""
+    """(status, headers, parsed body) of one placement request; header names
+    are looked up case-insensitively, as HTTP defines them."""
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(cloud.placement_url + path, data=data, method=method)
+    # A Location header is absolute, as webob makes it upstream.
+    url = path if path.startswith("http") else cloud.placement_url + path
+    req = urllib.request.Request(url, data=data, method=method)
     req.add_header("X-Auth-Token", token)
     if version:
         req.add_header("OpenStack-API-Version", "placement %s" % version)
@@ -24,9 +27,9 @@ def call(cloud, method, path, token, body=None, version="latest", headers=None):
         req.add_header(k, v)
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
-            status, hdrs, text = resp.status, dict(resp.headers), resp.read().decode()
+            status, hdrs, text = resp.status, resp.headers, resp.read().decode()
     except urllib.error.HTTPError as e:
-        status, hdrs, text = e.code, dict(e.headers), e.read().decode()
+        status, hdrs, text = e.code, e.headers, e.read().decode()
     return status, hdrs, (json.loads(text) if text else None)
 
 
