@@ -6,7 +6,7 @@ PY := /usr/bin/python3
 # Two pytest workers, one file each at a time: every worker starts its own cloud.
 E2E_PARALLEL ?= -n $(JOBS) --dist loadfile
 
-.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest tempest-image bench bench-identity bench-placement \
+.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest tempest-image bench bench-identity bench-image bench-placement \
         fuzz format sample clean
 
 all: build
@@ -48,10 +48,14 @@ tempest:
 tempest-image:
 	tests/tempest/run-image $(CURDIR)/$(BIN)
 
-bench: bench-identity bench-placement
+bench: bench-identity bench-image bench-placement
 
 bench-identity: build
 	bench/identity.sh $(CURDIR)/$(BIN)
+
+# 1 GiB upload/download and a 1,000-image list, onestack vs upstream Glance and dd.
+bench-image: build
+	bench/image.sh $(CURDIR)/$(BIN)
 
 # Placement: candidates, provider list and claims with wrk, onestack and upstream.
 bench-placement: build
