@@ -4,9 +4,12 @@
 # - upload and download of a 1 GiB image through the API (curl -T / -o), MB/s, with the
 #   server's peak RSS growth during each (sampled every 0.1 s);
 # - dd write and read of the same size on the same disk (the state directory's);
-# - GET /v2/images with 1,000 images (limit=1000 and the default page of 25), req/s (wrk).
-# Upstream is ../shared/reference (started here if it is not running; port 39292).
-# Env: SIZE_MIB (1024), N_IMAGES (1000), DUR (10s), STATE (a dir on the disk to use),
+# - GET /v2/images with 1,000 images (the default page of 25 at c16, limit=1000 at c4), req/s
+#   (wrk, DUR each).
+# Upstream is ../shared/reference (started here if it is not running, and then stopped
+# again; port 39292); the list images made there are deleted afterwards.
+# Env: SIZE_MIB (1024), REPS (3 rounds of dd/onestack/upstream transfers), N_IMAGES (1000),
+#      DUR (10s), STATE (a dir on the disk to use; kept, but its 1 GiB file is removed),
 #      SKIP_UPSTREAM=1 to measure onestack alone.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,6 +17,7 @@ repo=$(cd "$here/.." && pwd)
 bin=${1:-$repo/build/src/cmd/onestack}
 ref=${REFERENCE:-$repo/../shared/reference}
 SIZE_MIB=${SIZE_MIB:-1024}
+REPS=${REPS:-3}
 N_IMAGES=${N_IMAGES:-1000}
 DUR=${DUR:-10s}
 work=${STATE:-$(mktemp -d /var/tmp/onestack-bench-image.XXXXXX)}
@@ -34,12 +38,19 @@ echo "# $(date -Is) load: $(cut -d' ' -f1-3 /proc/loadavg) size=${SIZE_MIB}MiB d
 sync
 
 # --- onestack -------------------------------------------------------------------------------
-ip=$(free_port); kp=$(free_port)
+ip=$(free_port); kp=$(free_port); pp=$(free_port); cp=$(free_port)
 "$bin" --set DEFAULT.state_path="$work/data" --set identity.bind_port=$kp --set image.bind_port=$ip \
-       --set identity.password_hash_rounds=4 --set DEFAULT.access_log=false all-in-one \
-       > "$work/onestack.log" 2>&1 &
+       --set placement.bind_port=$pp --set compute_api.bind_port=$cp --set identity.password_hash_rounds=4 \
+       --set DEFAULT.access_log=false all-in-one > "$work/onestack.log" 2>&1 &
 os_pid=$!
-trap 'kill $os_pid 2>/dev/null; wait $os_pid 2>/dev/null' EXIT
+started_ref=0
+cleanup() {
+  kill $os_pid 2>/dev/null; wait $os_pid 2>/dev/null
+  rm -f "$big" "$work/dd.bin"
+  [ $started_ref = 1 ] && (cd "$ref" && ./stop.sh glance keystone memcached >/dev/null 2>&1)
+  [ -z "${STATE:-}" ] && rm -rf "$work"
+}
+trap cleanup EXIT
 for _ in $(seq 1 300); do [ -f "$work/data/clouds.yaml" ] && curl -sf "http://127.0.0.1:$ip/versions" >/dev/null && break; sleep 0.1; done
 pw=$(awk '/password:/ {print $2}' "$work/data/clouds.yaml")
 token_for() { # AUTH_URL USER PASSWORD PROJECT
@@ -91,35 +102,91 @@ ts = [threading.Thread(target=work) for _ in range(8)]; [t.start() for t in ts];
 PY
 }
 
-listing() { # NAME URL TOKEN
-  local r1 r2
-  r1=$(TOKEN=$3 wrk -t2 -c16 -d"$DUR" --timeout 60s -s "$here/image_list.lua" "$2/v2/images?limit=1000" | grep RESULT)
-  r2=$(TOKEN=$3 wrk -t2 -c16 -d"$DUR" --timeout 60s -s "$here/image_list.lua" "$2/v2/images" | grep RESULT)
-  printf '%s\tlimit1000: %s\tdefault25: %s\n' "$1" "${r1#RESULT }" "${r2#RESULT }"
+# delete_list_images URL TOKEN: removes the images make_images made (names list-N)
+delete_list_images() {
+  $py - "$1" "$2" <<'PY'
+import sys, json, http.client, threading, urllib.parse
+url, tok = sys.argv[1], sys.argv[2]; u = urllib.parse.urlsplit(url)
+c = http.client.HTTPConnection(u.hostname, u.port, timeout=120); ids = []; path = "/v2/images?limit=1000"
+while path:
+    c.request("GET", path, headers={"X-Auth-Token": tok}); body = json.loads(c.getresponse().read())
+    ids += [i["id"] for i in body["images"] if i["name"].startswith("list-")]; path = body.get("next")
+todo = iter(ids); lock = threading.Lock()
+def work():
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
+    while True:
+        with lock: i = next(todo, None)
+        if i is None: return
+        c.request("DELETE", "/v2/images/" + i, headers={"X-Auth-Token": tok}); c.getresponse().read()
+ts = [threading.Thread(target=work) for _ in range(8)]; [t.start() for t in ts]; [t.join() for t in ts]
+PY
 }
 
-# dd on the same disk: page-cached writes and reads, like both services' stores.
-dd_w=$( { /usr/bin/time -f %e dd if="$big" of="$work/dd.bin" bs=1M 2>/dev/null; } 2>&1 | tail -1)
-dd_r=$( { /usr/bin/time -f %e dd if="$work/dd.bin" of=/dev/null bs=1M 2>/dev/null; } 2>&1 | tail -1)
-dd_ws=$( { /usr/bin/time -f %e dd if="$big" of="$work/dd.bin" bs=1M conv=fdatasync 2>/dev/null; } 2>&1 | tail -1)
-rm -f "$work/dd.bin"
-printf 'dd\twrite_MBps=%s\tread_MBps=%s\twrite_fdatasync_MBps=%s\n' "$(mbps "$dd_w")" "$(mbps "$dd_r")" "$(mbps "$dd_ws")"
+# listing NAME URL TOKEN: the default page (25) at c16, then limit=1000 at c4 (upstream takes
+# seconds per full page; more connections only queue). Default page first, so requests
+# upstream still works through after wrk stops cannot slow it.
+listing() {
+  local r1 r2
+  r1=$(TOKEN=$3 wrk -t2 -c16 -d"$DUR" --timeout 60s -s "$here/image_list.lua" "$2/v2/images" | grep RESULT)
+  r2=$(TOKEN=$3 wrk -t2 -c4 -d"$DUR" --timeout 60s -s "$here/image_list.lua" "$2/v2/images?limit=1000" | grep RESULT)
+  printf '%s\tdefault25_c16: %s\tlimit1000_c4: %s\n' "$1" "${r1#RESULT }" "${r2#RESULT }"
+}
 
-transfer onestack "http://127.0.0.1:$ip" "$OS_TOKEN" rss_kib $os_pid
+# seconds CMD...: wall time of a command, in seconds
+seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+# dd_round: dd on the same disk: page-cached write and read (as both services' stores do:
+# neither syncs), and the write again with fdatasync (the disk itself); one line.
+dd_round() {
+  local w r ws
+  w=$(seconds dd if="$big" of="$work/dd.bin" bs=1M)
+  r=$(seconds dd if="$work/dd.bin" of=/dev/null bs=1M)
+  rm -f "$work/dd.bin"
+  ws=$(seconds dd if="$big" of="$work/dd.bin" bs=1M conv=fdatasync)
+  rm -f "$work/dd.bin"
+  printf 'dd\twrite_MBps=%s\tread_MBps=%s\twrite_fdatasync_MBps=%s\n' "$(mbps "$w")" "$(mbps "$r")" "$(mbps "$ws")"
+}
 
 if [ -z "${SKIP_UPSTREAM:-}" ]; then
   if ! curl -sf -o /dev/null http://127.0.0.1:39292/healthcheck; then
     (cd "$ref" && ./start.sh memcached keystone glance) >/dev/null 2>&1
+    started_ref=1
   fi
   REF_TOKEN=$(set +u; source "$ref/env.sh"; token_for "$OS_AUTH_URL" "$OS_USERNAME" "$OS_PASSWORD" "$OS_PROJECT_NAME")
   ref_pgid=$(cat /var/lib/refcloud/run/glance.pid)
-  transfer upstream-glance http://127.0.0.1:39292 "$REF_TOKEN" rss_pgids_kib "$ref_pgid"
 fi
+
+# Rounds interleave dd, onestack and upstream so that the machine's load (shared, it
+# moves) weighs on all three alike; the summary takes medians of throughput and the
+# largest RSS growth seen.
+rounds=$work/rounds.tsv
+: > "$rounds"
+for rep in $(seq 1 "$REPS"); do
+  dd_round | tee -a "$rounds"
+  transfer onestack "http://127.0.0.1:$ip" "$OS_TOKEN" rss_kib $os_pid | tee -a "$rounds"
+  if [ -z "${SKIP_UPSTREAM:-}" ]; then
+    transfer upstream-glance http://127.0.0.1:39292 "$REF_TOKEN" rss_pgids_kib "$ref_pgid" | tee -a "$rounds"
+  fi
+done
+echo "# summary over $REPS rounds (median MB/s, max RSS growth MiB)"
+awk -F'\t' '
+  { name = $1; for (i = 2; i <= NF; i++) { split($i, kv, "="); k = kv[1]; v = kv[2];
+      keys[name] = keys[name] (index(keys[name], " " k " ") ? "" : " " k " ");
+      n[name, k]++; val[name, k, n[name, k]] = v + 0 } ; order[name] = order[name] ? order[name] : ++seen }
+  function median(name, k,   m, i, j, t, a) {
+    m = n[name, k]; for (i = 1; i <= m; i++) a[i] = val[name, k, i]
+    for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
+  function maximum(name, k,   i, x) { x = val[name, k, 1]; for (i = 2; i <= n[name, k]; i++) if (val[name, k, i] > x) x = val[name, k, i]; return x }
+  END { for (name in order) names[order[name]] = name
+    for (o = 1; o <= seen; o++) { name = names[o]; line = name; c = split(keys[name], ks, " ")
+      for (i = 1; i <= c; i++) { k = ks[i]; if (k == "") continue
+        line = line "\t" k "=" (k ~ /growth/ ? maximum(name, k) : median(name, k)) }
+      print line } }' "$rounds"
 
 make_images "http://127.0.0.1:$ip" "$OS_TOKEN" "$N_IMAGES"
 listing onestack-list-${N_IMAGES} "http://127.0.0.1:$ip" "$OS_TOKEN"
 if [ -z "${SKIP_UPSTREAM:-}" ]; then
   make_images http://127.0.0.1:39292 "$REF_TOKEN" "$N_IMAGES"
   listing upstream-glance-list-${N_IMAGES} http://127.0.0.1:39292 "$REF_TOKEN"
+  delete_list_images http://127.0.0.1:39292 "$REF_TOKEN"
 fi
-[ -z "${STATE:-}" ] && rm -rf "$work"
