@@ -1,13 +1,12 @@
 // Server metadata (server_metadata.py), tags (server_tags.py, mv 2.26) and
 // instance actions (instance_actions.py).
-#include <openssl/evp.h>
-
 #include "compute/api/common.hpp"
 #include "compute/api/compute_api.hpp"
 #include "compute/api/db/action_query.hpp"
 #include "compute/api/db/quota_store.hpp"
 #include "compute/api/routes.hpp"
 #include "compute/api/schemas.hpp"
+#include "compute/api/server_view.hpp"
 #include "compute/db/instance_store.hpp"
 #include "compute/objects/states.hpp"
 
@@ -182,7 +181,13 @@ void add_tag_routes(ComputeApi& api, http::Router& r) {
     add(r, http::Verb::put, "/servers/{server_id}/tags/{tag}", [&api](Request& req) {
         auto i = tags_target(api, req, "os_compute_api:os-server-tags:update", true);
         auto tag = req.param("tag");
-        validate(schema("server_tags.update"), json::value(tag));
+        // parameter_types.tag, with server_tags.py's own words.
+        if (tag.empty() || tag.size() > 60 || tag.find_first_of(",/") != std::string::npos) {
+            throw Fault::bad_request("Tag '" + tag +
+                                     "' is invalid. It must be a non empty string without "
+                                     "characters '/' and ','. Validation error message: '" +
+                                     tag + "' does not match '^[^,/]*$'");
+        }
         bool created = api.db().write([&](Conn& c) {
             auto tags = compute::db::instance_tags(c, i.uuid);
             if (std::find(tags.begin(), tags.end(), tag) != tags.end()) {
@@ -230,22 +235,6 @@ json::object action_json(const Request& req, const db::Action& a) {
     return o;
 }
 
-std::string host_hash(const std::string& project, const std::string& host) {
-    if (host.empty()) {
-        return "";
-    }
-    std::string data = project + host;
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    EVP_Digest(data.data(), data.size(), out, &len, EVP_sha224(), nullptr);
-    std::string hex;
-    for (unsigned k = 0; k < len; ++k) {
-        hex.push_back("0123456789abcdef"[out[k] >> 4]);
-        hex.push_back("0123456789abcdef"[out[k] & 15]);
-    }
-    return hex;
-}
-
 void add_instance_action_routes(ComputeApi& api, http::Router& r) {
     add(r, http::Verb::get, "/servers/{server_id}/os-instance-actions", [&api](Request& req) {
         auto i = get_instance(api, req, req.param("server_id"));
@@ -284,7 +273,7 @@ void add_instance_action_routes(ComputeApi& api, http::Router& r) {
                     // mv 2.62: host and hostId; 2.84: details.
                     if (at_least(req, 2, 62)) {
                         ev["host"] = e.host;
-                        ev["hostId"] = host_hash(i.project_id, e.host);
+                        ev["hostId"] = host_id(i.project_id, e.host);
                     }
                     if (at_least(req, 2, 84) && details) {
                         ev["details"] =

@@ -24,10 +24,14 @@ ServerViewRights view_rights(ComputeApi& api, const http::Request& req) {
 }
 
 std::string host_id(const Instance& i) {
-    if (i.host.empty()) {
+    return host_id(i.project_id, i.host);
+}
+
+std::string host_id(const std::string& project_id, const std::string& host) {
+    if (host.empty()) {
         return "";
     }
-    std::string data = i.project_id + i.host;
+    std::string data = project_id + host;
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned len = 0;
     EVP_Digest(data.data(), data.size(), out, &len, EVP_sha224(), nullptr);

@@ -38,6 +38,7 @@ ServerViewRights view_rights(ComputeApi& api, const http::Request& req);
 
 // sha224(project_id + host) hex, "" without a host (views/servers.py _get_host_id).
 std::string host_id(const Instance& instance);
+std::string host_id(const std::string& project_id, const std::string& host);
 
 boost::json::object server_basic(const http::Request& req, const Instance& instance);
 boost::json::object server_detail(const http::Request& req, const Instance& instance,

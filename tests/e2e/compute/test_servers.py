@@ -78,7 +78,7 @@ def test_power_actions_change_state(cloud, image, flavors, unique):
     # Nova's state checks: pausing twice is a conflict with its words.
     cloud.openstack("server", "pause", name, env=env(cloud), parse=False)
     wait_status(cloud, name, ["PAUSED"])
-    res = cloud.openstack("server", "pause", name, env=env(cloud), check=False)
+    res = cloud.openstack("server", "pause", name, env=env(cloud), check=False, parse=False)
     assert failed_with(res, 409)
     assert "while it is in vm_state paused" in res.stderr
     cloud.openstack("server", "unpause", name, env=env(cloud), parse=False)

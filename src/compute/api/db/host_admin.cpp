@@ -1,45 +1,39 @@
 #include "compute/api/db/host_admin.hpp"
 
+#include <algorithm>
+
 #include "common/util/time.hpp"
 
 namespace onestack::compute::api::db {
-namespace {
+namespace {}  // namespace
 
-compute::db::ServiceRow from_row(const onestack::db::Row& r) {
-    compute::db::ServiceRow s;
-    s.id = r.i64("id");
-    s.uuid = r.str("uuid");
-    s.host = r.str("host");
-    s.binary = r.str("service_binary");
-    s.topic = r.str("topic");
-    s.report_count = r.i64("report_count");
-    s.disabled = r.flag("disabled");
-    s.disabled_reason = r.str("disabled_reason");
-    s.forced_down = r.flag("forced_down");
-    s.last_seen_up = r.str("last_seen_up");
-    s.created_at = r.str("created_at");
-    s.updated_at = r.str("updated_at");
-    return s;
-}
-
-}  // namespace
-
+// The control plane's binaries; list_services reads one binary at a time.
 std::vector<compute::db::ServiceRow> all_services(Conn& c) {
     std::vector<compute::db::ServiceRow> out;
-    for (const auto& r : c.query("SELECT * FROM services ORDER BY id")) {
-        out.push_back(from_row(r));
+    for (const char* binary : {"nova-compute", "nova-conductor", "nova-scheduler"}) {
+        auto rows = compute::db::list_services(c, binary);
+        out.insert(out.end(), rows.begin(), rows.end());
     }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return out;
 }
 
 std::optional<compute::db::ServiceRow> service_by_uuid(Conn& c, const std::string& uuid) {
-    auto r = c.query_one("SELECT * FROM services WHERE uuid = :u", {uuid});
-    return r ? std::optional(from_row(*r)) : std::nullopt;
+    for (auto& s : all_services(c)) {
+        if (s.uuid == uuid) {
+            return s;
+        }
+    }
+    return std::nullopt;
 }
 
 std::optional<compute::db::ServiceRow> service_by_id(Conn& c, std::int64_t id) {
-    auto r = c.query_one("SELECT * FROM services WHERE id = :i", {id});
-    return r ? std::optional(from_row(*r)) : std::nullopt;
+    for (auto& s : all_services(c)) {
+        if (s.id == id) {
+            return s;
+        }
+    }
+    return std::nullopt;
 }
 
 void update_service(Conn& c, std::int64_t id,
