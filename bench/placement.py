@@ -1,23 +1,39 @@
 #!/usr/bin/python3
-"""Placement benchmark: allocation candidates and claims at 1,000 hosts.
+"""make bench-placement: onestack placement against upstream placement (Zed),
+same machine, same run, same data, same load.
 
-Starts `onestack serve placement` (noauth2, SQLite in a temp dir), registers
-HOSTS compute-node providers the way a compute agent does (VCPU, MEMORY_MB,
-DISK_GB inventory, traits, an aggregate), then measures
+Each side gets HOSTS compute-node providers registered the way a compute
+agent does it (VCPU/MEMORY_MB/DISK_GB inventory, traits, an aggregate), then
+wrk (loopback, keystone tokens on both sides) measures
 
-  * GET /allocation_candidates as nova's scheduler asks it
-    (resources=VCPU:1,MEMORY_MB:512,DISK_GB:10, required=!COMPUTE_STATUS_DISABLED,
-    limit=1000): latency p50/p99 from one client, and req/s with wrk at c4/c16;
-  * claims (PUT /allocations/{consumer} at 1.39 with consumer_generation null):
-    claims/s and p50/p99 from 1 and 8 concurrent clients;
-  * the same candidate request against upstream placement from
-    ../shared/reference (port 38778) when REFERENCE=1 and it is running.
+  candidates  GET /allocation_candidates as nova's scheduler asks it
+              (resources=VCPU:1,MEMORY_MB:512,DISK_GB:10,
+              required=!COMPUTE_STATUS_DISABLED, limit=1000)
+  providers   GET /resource_providers
+  claims      PUT /allocations/{new consumer} at 1.39 (placement_put.lua:
+              VCPU 1, MEMORY_MB 16, DISK_GB 1, host after host); the
+              hosts' allocation ratios (VCPU 128, MEMORY_MB 1.5, DISK_GB 16)
+              leave room for ~800,000 claims, so no run fills them up
 
-Usage: bench/placement.py [BIN]   env: HOSTS (1000), REQUESTS (300), DUR (10s)
+at each concurrency in CONCURRENCY, REPS runs of DUR each (medians).
+
+onestack: `onestack all-in-one` (identity validates tokens in-process;
+placement on SQLite) in a temporary state directory. Upstream: placement
+under uwsgi (2 processes) on MariaDB with keystonemiddleware and memcached,
+from ../shared/reference (port 38778); the services this script starts
+there it stops again, the ones already running it leaves alone. Its bench
+providers (name bench-*) and their allocations are removed before and after.
+
+Usage: bench/placement.py [BIN]
+env: HOSTS (100), DUR (10s), REPS (3), CONCURRENCY ("1 16"),
+     REFERENCE (../shared/reference; "none" to skip upstream)
+Output: lines on stdout and build/bench/placement-<time>.tsv
 """
+import concurrent.futures
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -25,24 +41,25 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, "build", "src", "cmd", "onestack")
-HOSTS = int(os.environ.get("HOSTS", "1000"))
-REQUESTS = int(os.environ.get("REQUESTS", "300"))
+HOSTS = int(os.environ.get("HOSTS", "100"))
 DUR = os.environ.get("DUR", "10s")
+REPS = int(os.environ.get("REPS", "3"))
+LEVELS = [int(c) for c in os.environ.get("CONCURRENCY", "1 16").split()]
+REFERENCE = os.environ.get("REFERENCE", os.path.join(REPO, "..", "shared", "reference"))
 CANDIDATES = ("/allocation_candidates?resources=VCPU:1,MEMORY_MB:512,DISK_GB:10"
               "&required=!COMPUTE_STATUS_DISABLED&limit=1000")
 
 
 class Api:
-    def __init__(self, host, port, token="admin"):
-        self.host, self.port, self.token = host, port, token
-        self.conn = http.client.HTTPConnection(host, port, timeout=60)
+    def __init__(self, port, token):
+        self.port, self.token = port, token
+        self.conn = None
 
     def call(self, method, path, body=None, version="1.39"):
         headers = {"X-Auth-Token": self.token, "OpenStack-API-Version": "placement " + version,
@@ -51,15 +68,36 @@ class Api:
         if body is not None:
             data = json.dumps(body)
             headers["Content-Type"] = "application/json"
-        self.conn.request(method, path, body=data, headers=headers)
-        resp = self.conn.getresponse()
-        text = resp.read()
-        return resp.status, (json.loads(text) if text else None)
+        for attempt in range(2):  # upstream's uwsgi closes every connection
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                resp = self.conn.getresponse()
+                text = resp.read()
+                if resp.getheader("Connection", "").lower() == "close":
+                    self.conn.close()
+                    self.conn = None
+                return resp.status, (json.loads(text) if text else None)
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.conn.close()
+                self.conn = None
+                if attempt:
+                    raise
 
 
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100.0 * (len(values) - 1))))]
+def keystone_token(auth_url, user, password, project):
+    body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
+        "name": user, "domain": {"name": "Default"}, "password": password}}},
+        "scope": {"project": {"name": project, "domain": {"name": "Default"}}}}}
+    host, port = re.match(r"http://([^:/]+):(\d+)", auth_url).groups()
+    conn = http.client.HTTPConnection(host, int(port), timeout=60)
+    conn.request("POST", "/v3/auth/tokens?nocatalog", body=json.dumps(body),
+                 headers={"Content-Type": "application/json"})
+    resp = conn.getresponse()
+    resp.read()
+    assert resp.status == 201, resp.status
+    return resp.getheader("X-Subject-Token")
 
 
 def free_port():
@@ -68,18 +106,36 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_http(url, proc=None, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError("process exited while starting")
+        try:
+            host, port = re.match(r"http://([^:/]+):(\d+)", url).groups()
+            c = http.client.HTTPConnection(host, int(port), timeout=2)
+            c.request("GET", "/")
+            c.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("%s did not answer" % url)
+
+
 def register_hosts(api, count):
     agg = str(uuid.uuid4())
     hosts = []
     for i in range(count):
         rp = str(uuid.uuid4())
-        status, _ = api.call("POST", "/resource_providers", {"name": "bench-cn-%d" % i, "uuid": rp})
-        assert status == 200, status
+        status, body = api.call("POST", "/resource_providers",
+                                {"name": "bench-cn-%d" % i, "uuid": rp})
+        assert status == 200, (status, body)
         status, body = api.call("PUT", "/resource_providers/%s/inventories" % rp, {
             "resource_provider_generation": 0,
-            "inventories": {"VCPU": {"total": 64, "allocation_ratio": 4.0},
-                            "MEMORY_MB": {"total": 262144, "reserved": 512},
-                            "DISK_GB": {"total": 2048}}})
+            "inventories": {"VCPU": {"total": 64, "allocation_ratio": 128.0},
+                            "MEMORY_MB": {"total": 262144, "reserved": 512,
+                                          "allocation_ratio": 1.5},
+                            "DISK_GB": {"total": 2048, "allocation_ratio": 16.0}}})
         assert status == 200, body
         status, body = api.call("PUT", "/resource_providers/%s/traits" % rp, {
             "resource_provider_generation": 1,
@@ -92,125 +148,202 @@ def register_hosts(api, count):
     return hosts
 
 
-def candidate_latency(api, n):
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        status, body = api.call("GET", CANDIDATES)
-        times.append((time.perf_counter() - t0) * 1000)
-        assert status == 200, body
-    return body, times
+def remove_bench_providers(port, token):
+    """Deletes every provider named bench-* and the allocations against it."""
+    api = Api(port, token)
+    _, body = api.call("GET", "/resource_providers")
+    mine = [p["uuid"] for p in body["resource_providers"] if p["name"].startswith("bench-")]
+    consumers = set()
+    for rp in mine:
+        _, allocs = api.call("GET", "/resource_providers/%s/allocations" % rp)
+        consumers.update(allocs["allocations"])
+
+    def delete(path):
+        return Api(port, token).call("DELETE", path)[0]
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        list(pool.map(delete, ["/allocations/" + c for c in consumers]))
+        list(pool.map(delete, ["/resource_providers/" + rp for rp in mine]))
+    return len(mine), len(consumers)
 
 
-def wrk(url, conns, token):
-    env = dict(os.environ, BENCH_DIR=HERE, TOKEN=token)
-    out = subprocess.run(["wrk", "-t2", "-c%d" % conns, "-d" + DUR, "--timeout", "30s",
-                          "-s", os.path.join(HERE, "placement_get.lua"), url],
-                         env=env, capture_output=True, text=True).stdout
-    line = [l for l in out.splitlines() if l.startswith("RESULT")]
-    return dict(kv.split("=") for kv in line[0].split()[1:]) if line else {}
+def wrk(name, url, conns, script, env):
+    """REPS wrk runs; the median rps/p50/p99 and the summed non-2xx count."""
+    runs = []
+    threads = 2 if conns >= 2 else 1
+    for _ in range(REPS):
+        out = subprocess.run(
+            ["wrk", "-t%d" % threads, "-c%d" % conns, "-d" + DUR, "--timeout", "30s",
+             "-s", os.path.join(HERE, script), url],
+            env=dict(os.environ, BENCH_DIR=HERE, **env),
+            capture_output=True, text=True).stdout
+        line = [entry for entry in out.splitlines() if entry.startswith("RESULT")]
+        if line:
+            runs.append(dict(kv.split("=") for kv in line[0].split()[1:]))
+    if not runs:
+        return {"name": name, "rps": "nan", "p50_ms": "nan", "p99_ms": "nan", "non2xx": "nan"}
+    med = {k: statistics.median(float(r[k]) for r in runs) for k in ("rps", "p50_ms", "p99_ms")}
+    errors = sum(int(r["non2xx3xx"]) + int(r["errors"]) for r in runs)
+    return {"name": name, "rps": "%.1f" % med["rps"], "p50_ms": "%.2f" % med["p50_ms"],
+            "p99_ms": "%.2f" % med["p99_ms"], "non2xx": str(errors)}
 
 
-def claims(port, hosts, clients, per_client):
-    lat = []
-    lock = threading.Lock()
-    failures = [0]
-
-    def run(k):
-        api = Api("127.0.0.1", port)
-        mine = []
-        for i in range(per_client):
-            rp = hosts[(k * per_client + i) % len(hosts)]
-            t0 = time.perf_counter()
-            status, _ = api.call("PUT", "/allocations/%s" % uuid.uuid4(), {
-                "allocations": {rp: {"resources": {"VCPU": 1, "MEMORY_MB": 512, "DISK_GB": 10}}},
-                "project_id": "bench", "user_id": "bench", "consumer_generation": None,
-                "consumer_type": "INSTANCE"})
-            mine.append((time.perf_counter() - t0) * 1000)
-            if status != 204:
-                failures[0] += 1
-        with lock:
-            lat.extend(mine)
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(clients)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - t0
-    return len(lat) / elapsed, lat, failures[0]
+def measure(label, port, token, hosts, rows, out):
+    base = "http://127.0.0.1:%d" % port
+    hosts_file = os.path.join(tempfile.mkdtemp(prefix="bench-hosts-"), "hosts")
+    with open(hosts_file, "w") as f:
+        f.write("\n".join(hosts) + "\n")
+    env = {"TOKEN": token, "HOSTS_FILE": hosts_file}
+    plan = [("candidates", base + CANDIDATES, "placement_get.lua"),
+            ("providers", base + "/resource_providers", "placement_get.lua"),
+            ("claims", base + "/allocations", "placement_put.lua")]
+    for what, url, script in plan:
+        for c in LEVELS:
+            row = wrk("%s-%s-c%d" % (label, what, c), url, c, script, env)
+            emit(row, rows, out)
+    shutil.rmtree(os.path.dirname(hosts_file), ignore_errors=True)
 
 
-def report(rows, name, values=None, **fields):
-    if values is not None:
-        fields.update(p50_ms="%.2f" % percentile(values, 50), p99_ms="%.2f" % percentile(values, 99))
-    line = "%-44s %s" % (name, " ".join("%s=%s" % kv for kv in fields.items()))
+def emit(row, rows, out):
+    line = "\t".join(row[k] for k in ("name", "rps", "p50_ms", "p99_ms", "non2xx"))
     print(line, flush=True)
-    rows.append(line)
+    out.write(line + "\n")
+    out.flush()
+    rows[row["name"]] = row
 
 
-def main():
-    rows = []
+def rss_kib(pid):
+    for line in open("/proc/%d/status" % pid):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1])
+    return 0
+
+
+def group_rss_kib(pid):
+    """RSS of a process and its descendants (uwsgi's master and workers)."""
+    total = rss_kib(pid)
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                              text=True).stdout.split()
+    return total + sum(group_rss_kib(int(c)) for c in children)
+
+
+def run_onestack(rows, out):
     work = tempfile.mkdtemp(prefix="onestack-bench-placement-")
-    port = free_port()
-    proc = subprocess.Popen([BIN, "--set", "DEFAULT.state_path=%s" % work,
-                             "--set", "placement.bind_port=%d" % port,
-                             "--set", "placement.auth_strategy=noauth2",
-                             "--set", "DEFAULT.access_log=false",
-                             "--set", "DEFAULT.log_level=warning", "serve", "placement"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ports = [free_port() for _ in range(4)]
+    cmd = [BIN, "--set", "DEFAULT.state_path=%s" % os.path.join(work, "data"),
+           "--set", "identity.bind_port=%d" % ports[0],
+           "--set", "image.bind_port=%d" % ports[1],
+           "--set", "placement.bind_port=%d" % ports[2],
+           "--set", "identity.password_hash_rounds=4",
+           "--set", "DEFAULT.access_log=false", "--set", "DEFAULT.log_level=warning",
+           "all-in-one"]
+    sample = subprocess.run([BIN, "config", "sample"], capture_output=True, text=True).stdout
+    if "[compute_api]" in sample:  # a binary whose all-in-one runs compute too
+        cmd[1:1] = ["--set", "compute_api.bind_port=%d" % ports[3]]
+    log = open(os.path.join(work, "onestack.log"), "w")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     try:
-        for _ in range(600):
-            try:
-                Api("127.0.0.1", port).call("GET", "/")
+        wait_http("http://127.0.0.1:%d" % ports[0], proc)
+        wait_http("http://127.0.0.1:%d" % ports[2], proc)
+        clouds_yaml = os.path.join(work, "data", "clouds.yaml")
+        for _ in range(600):  # written once identity is bootstrapped
+            if os.path.exists(clouds_yaml) and "password" in open(clouds_yaml).read():
                 break
-            except OSError:
-                time.sleep(0.05)
-        api = Api("127.0.0.1", port)
+            time.sleep(0.05)
+        clouds = open(clouds_yaml).read()
+        password = re.search(r"password:\s*(\S+)", clouds).group(1)
+        token = keystone_token("http://127.0.0.1:%d" % ports[0], "admin", password, "admin")
+        api = Api(ports[2], token)
         t0 = time.perf_counter()
         hosts = register_hosts(api, HOSTS)
-        report(rows, "onestack register %d hosts (4 writes each)" % HOSTS,
-               seconds="%.1f" % (time.perf_counter() - t0))
-        body, lat = candidate_latency(api, REQUESTS)
-        report(rows, "onestack candidates %d hosts, c1" % HOSTS, lat,
-               candidates=len(body["allocation_requests"]),
-               bytes=len(json.dumps(body)))
-        for c in (4, 16):
-            r = wrk("http://127.0.0.1:%d%s" % (port, CANDIDATES), c, "admin")
-            report(rows, "onestack candidates %d hosts, wrk c%d" % (HOSTS, c),
-                   rps=r.get("rps"), p50_ms=r.get("p50_ms"), p99_ms=r.get("p99_ms"))
-        for clients in (1, 8):
-            rate, lat, failed = claims(port, hosts, clients, 400 // clients)
-            report(rows, "onestack claims, %d client(s)" % clients, lat,
-                   claims_per_s="%.0f" % rate, failed=failed)
-        body, lat = candidate_latency(api, REQUESTS // 3)
-        report(rows, "onestack candidates after 800 claims, c1", lat,
-               candidates=len(body["allocation_requests"]))
-        rss = [l for l in open("/proc/%d/status" % proc.pid) if l.startswith("VmRSS")][0]
-        report(rows, "onestack placement RSS", rss_kib=rss.split()[1])
+        print("onestack: registered %d hosts in %.1f s" % (HOSTS, time.perf_counter() - t0))
+        _, body = api.call("GET", CANDIDATES)
+        print("onestack: %d allocation candidates" % len(body["allocation_requests"]))
+        measure("onestack", ports[2], token, hosts, rows, out)
+        emit({"name": "onestack-rss-MiB (whole all-in-one)",
+              "rps": "%.1f" % (rss_kib(proc.pid) / 1024), "p50_ms": "", "p99_ms": "",
+              "non2xx": ""}, rows, out)
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait()
+        log.close()
         shutil.rmtree(work, ignore_errors=True)
 
-    if os.environ.get("REFERENCE") == "1":
-        token = subprocess.run(
-            ["bash", "-c", "source %s/../shared/reference/env.sh && openstack token issue -f value -c id"
-             % REPO], capture_output=True, text=True).stdout.strip()
-        ref = Api("127.0.0.1", 38778, token)
-        status, body = ref.call("GET", "/resource_providers?name=bench-cn-0")
-        if not body["resource_providers"]:
-            t0 = time.perf_counter()
-            register_hosts(ref, HOSTS)
-            report(rows, "upstream register %d hosts" % HOSTS,
-                   seconds="%.1f" % (time.perf_counter() - t0))
-        body, lat = candidate_latency(ref, max(20, REQUESTS // 10))
-        report(rows, "upstream candidates %d hosts, c1" % HOSTS, lat,
-               candidates=len(body["allocation_requests"]))
-        r = wrk("http://127.0.0.1:38778%s" % CANDIDATES, 4, token)
-        report(rows, "upstream candidates %d hosts, wrk c4" % HOSTS,
-               rps=r.get("rps"), p50_ms=r.get("p50_ms"), p99_ms=r.get("p99_ms"))
+
+def http_up(port, path="/"):
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        c.request("GET", path)
+        c.getresponse().read()
+        return True
+    except OSError:
+        return False
+
+
+def run_upstream(rows, out):
+    ref = os.path.abspath(REFERENCE)
+    if REFERENCE == "none" or not os.path.exists(os.path.join(ref, "start.sh")) \
+            or not os.path.isdir("/var/lib/refcloud"):
+        print("upstream: skipped (no reference cloud)")
+        return
+    needed = [("memcached", None), ("mariadb", None), ("keystone", 35000), ("placement", 38778)]
+    started = []
+    for svc, port in needed:
+        pidfile = "/var/lib/refcloud/run/%s.pid" % svc
+        running = os.path.exists(pidfile) and subprocess.run(
+            ["kill", "-0", open(pidfile).read().strip()], capture_output=True).returncode == 0
+        if port is not None:
+            running = running and http_up(port)
+        if not running:
+            if os.path.exists(pidfile):
+                os.remove(pidfile)  # stale: its process is gone
+            started.append(svc)
+    try:
+        if started:
+            subprocess.run([os.path.join(ref, "start.sh")] + started, check=True,
+                           env=dict(os.environ, KS_PASSWORD_HASH_ROUNDS="4"))
+        token = keystone_token("http://127.0.0.1:35000", "admin", "refadmin-pass", "admin")
+        gone = remove_bench_providers(38778, token)
+        print("upstream: removed %d leftover bench providers, %d consumers" % gone)
+        api = Api(38778, token)
+        t0 = time.perf_counter()
+        hosts = register_hosts(api, HOSTS)
+        print("upstream: registered %d hosts in %.1f s" % (HOSTS, time.perf_counter() - t0))
+        _, body = api.call("GET", "/resource_providers")
+        print("upstream: %d providers in all" % len(body["resource_providers"]))
+        _, body = api.call("GET", CANDIDATES)
+        print("upstream: %d allocation candidates" % len(body["allocation_requests"]))
+        measure("upstream", 38778, token, hosts, rows, out)
+        pid = int(open("/var/lib/refcloud/run/placement.pid").read())
+        emit({"name": "upstream-rss-MiB (placement uwsgi master+workers)",
+              "rps": "%.1f" % (group_rss_kib(pid) / 1024), "p50_ms": "", "p99_ms": "",
+              "non2xx": ""}, rows, out)
+        print("upstream: removed %d bench providers, %d consumers"
+              % remove_bench_providers(38778, token))
+    finally:
+        if started:
+            subprocess.run([os.path.join(ref, "stop.sh")] + started[::-1])
+
+
+def main():
+    os.makedirs(os.path.join(REPO, "build", "bench"), exist_ok=True)
+    path = os.path.join(REPO, "build", "bench",
+                        "placement-%s.tsv" % time.strftime("%Y%m%d-%H%M%S"))
+    rows = {}
+    with open(path, "w") as out:
+        out.write("name\trps\tp50_ms\tp99_ms\tnon2xx\n")
+        print("hosts=%d dur=%s reps=%d concurrency=%s" % (HOSTS, DUR, REPS, LEVELS))
+        run_onestack(rows, out)
+        run_upstream(rows, out)
+        for name in list(rows):
+            if name.startswith("onestack-") and "rss" not in name:
+                ref = rows.get(name.replace("onestack-", "upstream-", 1))
+                if ref and float(ref["rps"]) > 0:
+                    line = "ratio %s\t%.1fx" % (name[len("onestack-"):],
+                                                float(rows[name]["rps"]) / float(ref["rps"]))
+                    print(line)
+                    out.write(line + "\n")
+    print("written to %s" % path)
 
 
 if __name__ == "__main__":
