@@ -65,6 +65,7 @@ transfer() {
   local id up down code base peak_up peak_down sp
   id=$(curl -s -X POST "$url/v2/images" -H "X-Auth-Token: $tok" -H 'Content-Type: application/json' \
        -d "{\"name\":\"bench-big\",\"disk_format\":\"raw\",\"container_format\":\"bare\"}" | jq -r .id)
+  sync
   base=$("$@")
   sampler "$work/peak.up" "$@" & sp=$!
   read -r code up < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X PUT -T "$big" \
@@ -135,15 +136,21 @@ listing() {
 # seconds CMD...: wall time of a command, in seconds
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
 # dd_round: dd on the same disk: page-cached write and read (as both services' stores do:
-# neither syncs), and the write again with fdatasync (the disk itself); one line.
+# neither syncs), the read again bypassing the cache (the disk itself), and the write again
+# with fdatasync; one line. Every write starts after a sync, so none pays for the
+# writeback of the one before.
 dd_round() {
-  local w r ws
+  local w r rd ws
+  sync
   w=$(seconds dd if="$big" of="$work/dd.bin" bs=1M)
   r=$(seconds dd if="$work/dd.bin" of=/dev/null bs=1M)
+  rd=$(seconds dd if="$work/dd.bin" of=/dev/null bs=1M iflag=direct)
   rm -f "$work/dd.bin"
+  sync
   ws=$(seconds dd if="$big" of="$work/dd.bin" bs=1M conv=fdatasync)
   rm -f "$work/dd.bin"
-  printf 'dd\twrite_MBps=%s\tread_MBps=%s\twrite_fdatasync_MBps=%s\n' "$(mbps "$w")" "$(mbps "$r")" "$(mbps "$ws")"
+  printf 'dd\twrite_MBps=%s\tread_MBps=%s\tread_direct_MBps=%s\twrite_fdatasync_MBps=%s\n' \
+    "$(mbps "$w")" "$(mbps "$r")" "$(mbps "$rd")" "$(mbps "$ws")"
 }
 
 if [ -z "${SKIP_UPSTREAM:-}" ]; then
