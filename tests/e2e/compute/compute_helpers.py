@@ -1,4 +1,5 @@
 """Helpers of the compute e2e tests."""
+import json
 import subprocess
 import time
 
@@ -16,9 +17,14 @@ def wait_status(cloud, server, statuses, env=None, timeout=60):
 
 
 def boot(cloud, image, flavor, name, *extra, env=None):
-    """server create --wait; returns the shown server."""
-    return cloud.openstack("server", "create", "--image", image, "--flavor", flavor,
-                           "--network", "none", "--wait", *extra, name, env=env)
+    """server create --wait; returns the shown server (the CLI prints its
+    progress, "Complete", before the JSON)."""
+    out = cloud.openstack("server", "create", "--image", image, "--flavor", flavor,
+                          "--network", "none", "--wait", *extra, name, "-f", "json", env=env,
+                          parse=False,
+                          check=False)
+    assert out.returncode == 0 and "{" in out.stdout, (out.stdout, out.stderr)
+    return json.loads(out.stdout[out.stdout.index("{"):])
 
 
 def keygen(tmp_path, kind="ed25519"):

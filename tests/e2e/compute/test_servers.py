@@ -89,7 +89,8 @@ def test_power_actions_change_state(cloud, image, flavors, unique):
     assert shown["locked"] is True and shown["locked_reason"] == "hold"
     cloud.openstack("server", "unlock", name, env=env(cloud), parse=False)
     # Rebuild returns to ACTIVE on the same image.
-    cloud.openstack("server", "rebuild", "--image", image, "--wait", name, env=env(cloud))
+    cloud.openstack("server", "rebuild", "--image", image, "--wait", name, env=env(cloud),
+                    parse=False)
     assert wait_status(cloud, name, ["ACTIVE"])["status"] == "ACTIVE"
     actions = [a["Action"] for a in cloud.openstack("server", "event", "list", name,
                                                      env=env(cloud))]
