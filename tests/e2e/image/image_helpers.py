@@ -1,9 +1,12 @@
 """Helpers of the image e2e tests: raw HTTP to the image API and a project
 with a member user."""
+import contextlib
 import http.client
 import importlib.util
 import json
 import os
+import shutil
+import tempfile
 import urllib.parse
 
 # The session fixtures' module, loaded by path: its start_cloud takes extra options, for
@@ -13,6 +16,18 @@ _spec = importlib.util.spec_from_file_location(
 _root = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_root)
 start_cloud, stop_cloud = _root.start_cloud, _root.stop_cloud
+
+
+@contextlib.contextmanager
+def own_cloud(prefix, sets):
+    """A cloud of its own with extra options, removed afterwards."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    c = start_cloud(workdir, sets)
+    try:
+        yield c
+    finally:
+        stop_cloud(c)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 class ImageApi:

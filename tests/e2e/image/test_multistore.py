@@ -1,24 +1,19 @@
 """Several filesystem stores on a cloud of their own: discovery, uploads to a
 named store, and openstacksdk's copy-image import between stores."""
 import hashlib
-import shutil
-import tempfile
 import time
 
 import pytest
 
-from image_helpers import ImageApi, start_cloud, stop_cloud, store_files
+from image_helpers import ImageApi, own_cloud, store_files
 
 
 @pytest.fixture(scope="module")
 def two_stores():
-    workdir = tempfile.mkdtemp(prefix="onestack-e2e-stores-")
-    c = start_cloud(workdir, ["image.enabled_backends=fast:file,cheap:file",
-                              "image.default_backend=fast",
-                              "image.store_descriptions=fast:Fast disk"])
-    yield c
-    stop_cloud(c)
-    shutil.rmtree(workdir, ignore_errors=True)
+    with own_cloud("onestack-e2e-stores-", ["image.enabled_backends=fast:file,cheap:file",
+                                            "image.default_backend=fast",
+                                            "image.store_descriptions=fast:Fast disk"]) as c:
+        yield c
 
 
 def wait_stores(api, token, image_id, want, timeout=60):

@@ -1,20 +1,15 @@
 """Quotas on clouds of their own: image count and stored bytes per project,
 413 with nothing left behind, and the image size cap."""
-import shutil
-import tempfile
-
 import pytest
 
-from image_helpers import ImageApi, start_cloud, stop_cloud, store_files
+from image_helpers import ImageApi, own_cloud, store_files
 
 
 @pytest.fixture(scope="module")
 def small_cloud():
-    workdir = tempfile.mkdtemp(prefix="onestack-e2e-quota-")
-    c = start_cloud(workdir, ["image.user_storage_quota=1MB", "image.image_count_quota=3"])
-    yield c
-    stop_cloud(c)
-    shutil.rmtree(workdir, ignore_errors=True)
+    with own_cloud("onestack-e2e-quota-",
+                   ["image.user_storage_quota=1MB", "image.image_count_quota=3"]) as c:
+        yield c
 
 
 def test_upload_past_storage_quota_is_413_and_leaves_nothing(small_cloud):
@@ -59,11 +54,8 @@ def test_image_count_quota_is_413(small_cloud):
 @pytest.fixture(scope="module")
 def capped_cloud():
     """Only the size cap, so no quota answers first."""
-    workdir = tempfile.mkdtemp(prefix="onestack-e2e-cap-")
-    c = start_cloud(workdir, ["image.image_size_cap=300000"])
-    yield c
-    stop_cloud(c)
-    shutil.rmtree(workdir, ignore_errors=True)
+    with own_cloud("onestack-e2e-cap-", ["image.image_size_cap=300000"]) as c:
+        yield c
 
 
 def test_upload_past_image_size_cap_is_413_and_leaves_nothing(capped_cloud):
