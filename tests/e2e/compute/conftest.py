@@ -41,9 +41,10 @@ def image(cloud):
 
 @pytest.fixture(scope="session")
 def flavors(cloud):
-    """Two public flavors: small (1 vCPU, 256 MiB, 1 GB) and medium."""
+    """Public flavors: small (1 vCPU, 256 MiB, 1 GB), medium and large."""
     out = {}
-    for name, ram, vcpus, disk in (("e2e.small", 256, 1, 1), ("e2e.medium", 512, 2, 2)):
+    for name, ram, vcpus, disk in (("e2e.small", 256, 1, 1), ("e2e.medium", 512, 2, 2),
+                                    ("e2e.large", 768, 2, 3)):
         out[name.split(".")[1]] = cloud.openstack(
             "flavor", "create", "--ram", str(ram), "--vcpus", str(vcpus), "--disk", str(disk),
             name)["id"]
