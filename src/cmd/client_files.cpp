@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace onestack::cmd {
 
@@ -24,24 +25,30 @@ void write_client_files(const std::string& state_path, const AdminCredentials& c
     y << YAML::Key << "region_name" << YAML::Value << c.region;
     y << YAML::Key << "identity_api_version" << YAML::Value << 3;
     y << YAML::EndMap << YAML::EndMap << YAML::EndMap;
-    {
-        std::ofstream out(dir / "clouds.yaml");
-        out << y.c_str() << "\n";
-    }
-    {
-        std::ofstream out(dir / "openrc");
-        out << "# source this file to use the openstack CLI against onestack\n"
-            << "export OS_AUTH_URL=" << c.auth_url << "\n"
-            << "export OS_USERNAME=" << c.username << "\n"
-            << "export OS_PASSWORD='" << c.password << "'\n"
-            << "export OS_PROJECT_NAME=" << c.project << "\n"
-            << "export OS_USER_DOMAIN_NAME=Default\n"
-            << "export OS_PROJECT_DOMAIN_NAME=Default\n"
-            << "export OS_REGION_NAME=" << c.region << "\n"
-            << "export OS_IDENTITY_API_VERSION=3\n";
-    }
-    ::chmod((dir / "clouds.yaml").c_str(), 0600);
-    ::chmod((dir / "openrc").c_str(), 0600);
+    // Each file appears whole (written aside, then renamed), already 0600: a
+    // reader waiting for clouds.yaml must never find it empty.
+    auto publish = [&dir](const char* name, const std::string& text) {
+        auto final_path = dir / name;
+        auto temp = dir / (std::string(".") + name + ".tmp");
+        {
+            std::ofstream out(temp, std::ios::trunc);
+            out << text;
+        }
+        ::chmod(temp.c_str(), 0600);
+        std::filesystem::rename(temp, final_path);
+    };
+    publish("clouds.yaml", std::string(y.c_str()) + "\n");
+    std::ostringstream rc;
+    rc << "# source this file to use the openstack CLI against onestack\n"
+       << "export OS_AUTH_URL=" << c.auth_url << "\n"
+       << "export OS_USERNAME=" << c.username << "\n"
+       << "export OS_PASSWORD='" << c.password << "'\n"
+       << "export OS_PROJECT_NAME=" << c.project << "\n"
+       << "export OS_USER_DOMAIN_NAME=Default\n"
+       << "export OS_PROJECT_DOMAIN_NAME=Default\n"
+       << "export OS_REGION_NAME=" << c.region << "\n"
+       << "export OS_IDENTITY_API_VERSION=3\n";
+    publish("openrc", rc.str());
 }
 
 std::string read_admin_password(const std::string& state_path) {
