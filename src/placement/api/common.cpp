@@ -37,7 +37,19 @@ std::string media_type(std::string_view header) {
 }  // namespace
 
 onestack::api::Version version(const Request& req) {
-    return onestack::api::negotiate(onestack::api::placement_microversions(), req);
+    // Views ask once per object; the request's own id tells a later
+    // request at the same address apart.
+    thread_local const Request* last_request = nullptr;
+    thread_local std::string last_id;
+    thread_local onestack::api::Version last_version;
+    if (&req == last_request && !req.ctx.request_id.empty() && req.ctx.request_id == last_id) {
+        return last_version;
+    }
+    auto v = onestack::api::negotiate(onestack::api::placement_microversions(), req);
+    last_request = &req;
+    last_id = req.ctx.request_id;
+    last_version = v;
+    return v;
 }
 
 bool at_least(const Request& req, int minor) {

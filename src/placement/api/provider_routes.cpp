@@ -59,15 +59,20 @@ Response list_providers(Placement& placement, Request& req) {
     if (auto resources = last("resources")) {
         f.resources = parse_resources(*resources);
     }
-    boost::json::array out;
+    boost::json::monotonic_resource arena;
+    boost::json::object body(&arena);
+    auto& out =
+        body.emplace("resource_providers", boost::json::array(&arena)).first->value().as_array();
     Timestamp last_modified = 0;
     placement.store().read([&](const Model& m) {
-        for (const Provider* p : ops::find_providers(m, f)) {
-            out.push_back(provider_json(req, ops::view_of(m, *p)));
+        auto found = ops::find_providers(m, f);
+        out.reserve(found.size());
+        for (const Provider* p : found) {
+            out.push_back(provider_json(req, ops::view_of(m, *p), &arena));
             last_modified = std::max(last_modified, modified(p->created_at, p->updated_at));
         }
     });
-    auto res = json_response(200, {{"resource_providers", out}});
+    auto res = json_response(200, body);
     set_last_modified(req, res, last_modified);
     return res;
 }

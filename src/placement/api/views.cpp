@@ -4,28 +4,41 @@
 
 namespace onestack::placement::api {
 
-boost::json::object provider_json(const Request& req, const ops::ProviderView& p) {
+boost::json::object provider_json(const Request& req, const ops::ProviderView& p,
+                                  boost::json::storage_ptr sp) {
+    const int minor = version(req).minor;
     const auto url = provider_url(p.uuid);
-    boost::json::array links{{{"rel", "self"}, {"href", url}}};
-    std::vector<const char*> rels{"inventories", "usages"};
-    if (at_least(req, 1)) {
-        rels.push_back("aggregates");
+    boost::json::array links(sp);
+    auto link = [&](std::string_view rel, std::string_view href) {
+        boost::json::object one(sp);
+        one.reserve(2);
+        one.emplace("rel", rel);
+        one.emplace("href", href);
+        links.push_back(std::move(one));
+    };
+    links.reserve(6);
+    link("self", url);
+    link("inventories", url + "/inventories");
+    link("usages", url + "/usages");
+    if (minor >= 1) {
+        link("aggregates", url + "/aggregates");
     }
-    if (at_least(req, 6)) {
-        rels.push_back("traits");
+    if (minor >= 6) {
+        link("traits", url + "/traits");
     }
-    if (at_least(req, 11)) {
-        rels.push_back("allocations");
+    if (minor >= 11) {
+        link("allocations", url + "/allocations");
     }
-    for (const char* rel : rels) {
-        links.push_back({{"rel", rel}, {"href", url + "/" + rel}});
-    }
-    boost::json::object out{
-        {"uuid", p.uuid}, {"name", p.name}, {"generation", p.generation}, {"links", links}};
-    if (at_least(req, 14)) {
-        out["parent_provider_uuid"] =
-            p.parent_uuid ? boost::json::value(*p.parent_uuid) : boost::json::value(nullptr);
-        out["root_provider_uuid"] = p.root_uuid;
+    boost::json::object out(sp);
+    out.reserve(6);
+    out.emplace("uuid", p.uuid);
+    out.emplace("name", p.name);
+    out.emplace("generation", p.generation);
+    out.emplace("links", std::move(links));
+    if (minor >= 14) {
+        out.emplace("parent_provider_uuid", p.parent_uuid ? boost::json::value(*p.parent_uuid, sp)
+                                                          : boost::json::value(nullptr));
+        out.emplace("root_provider_uuid", p.root_uuid);
     }
     return out;
 }

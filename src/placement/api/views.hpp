@@ -9,8 +9,10 @@
 
 namespace onestack::placement::api {
 
-// handlers/resource_provider.py _serialize_provider.
-boost::json::object provider_json(const onestack::http::Request& req, const ops::ProviderView& p);
+// handlers/resource_provider.py _serialize_provider, built in sp's memory
+// (a list builds all its providers in one arena).
+boost::json::object provider_json(const onestack::http::Request& req, const ops::ProviderView& p,
+                                  boost::json::storage_ptr sp = {});
 // handlers/inventory.py _serialize_inventory (generation only when given).
 boost::json::object inventory_json(const Inventory& inv,
                                    std::optional<std::int64_t> generation = std::nullopt);
