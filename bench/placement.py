@@ -18,7 +18,8 @@ wrk (loopback, keystone tokens on both sides) measures
 at each concurrency in CONCURRENCY, REPS runs of DUR each (medians).
 
 onestack: `onestack all-in-one` (identity validates tokens in-process;
-placement on SQLite) in a temporary state directory. Upstream: placement
+placement on SQLite) in a temporary state directory; its own compute agent
+registers one more compute node, so onestack's candidates list has HOSTS+1. Upstream: placement
 under uwsgi (2 processes) on MariaDB with keystonemiddleware and memcached,
 from ../shared/reference (port 38778); the services this script starts
 there it stops again, the ones already running it leaves alone. Its bench
