@@ -7,11 +7,11 @@ variables. Each YAML file runs against a fresh `onestack serve placement`
 """
 import json
 import os
-import urllib.error
-import urllib.request
 import uuid
 
 from gabbi import fixture
+
+from placement_server import request
 
 
 def _url():
@@ -19,20 +19,10 @@ def _url():
 
 
 def call(method, path, body=None, version="latest", expect=(200, 201, 204)):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(_url() + path, data=data, method=method)
-    req.add_header("x-auth-token", "admin")
-    req.add_header("openstack-api-version", "placement %s" % version)
-    if data is not None:
-        req.add_header("content-type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            status, text = resp.status, resp.read().decode()
-    except urllib.error.HTTPError as e:
-        status, text = e.code, e.read().decode()
+    status, _, data = request(method, _url() + path, body, version=version)
     if status not in expect:
-        raise AssertionError("%s %s -> %d %s" % (method, path, status, text))
-    return json.loads(text) if text else None
+        raise AssertionError("%s %s -> %d %s" % (method, path, status, json.dumps(data)))
+    return data
 
 
 def generation(rp):

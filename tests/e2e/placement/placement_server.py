@@ -1,6 +1,7 @@
 """One `onestack serve placement` with noauth2 and its own state directory
 (database included), on a free loopback port: what the gabbi files and the
-claim race run against."""
+claim race run against; and one placement request, as the tests make them."""
+import json
 import os
 import shutil
 import signal
@@ -8,10 +9,31 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+
+
+def request(method, url, body=None, token="admin", version="latest", headers=None):
+    """(status, headers, parsed body) of one placement request; the headers
+    are read case-insensitively, as HTTP defines them."""
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method)
+    req.add_header("X-Auth-Token", token)
+    if version:
+        req.add_header("OpenStack-API-Version", "placement %s" % version)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            status, hdrs, text = resp.status, resp.headers, resp.read().decode()
+    except urllib.error.HTTPError as e:
+        status, hdrs, text = e.code, e.headers, e.read().decode()
+    return status, hdrs, (json.loads(text) if text else None)
 
 
 def binary():

@@ -8,34 +8,21 @@ same moment: exactly one gets 204, the other placement's 409 for capacity,
 and a third process reading the host's usages for the whole run never sees
 more than the host holds.
 """
-import json
 import multiprocessing
 import os
 import sys
-import urllib.error
-import urllib.request
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from placement_server import Server  # noqa: E402
+from placement_server import Server, request  # noqa: E402
 
 ROUNDS = 40
 CAPACITY = 4
 
 
 def call(url, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url + path, data=data, method=method)
-    req.add_header("X-Auth-Token", "admin")
-    req.add_header("OpenStack-API-Version", "placement 1.39")
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            status, text = resp.status, resp.read().decode()
-    except urllib.error.HTTPError as e:
-        status, text = e.code, e.read().decode()
-    return status, (json.loads(text) if text else None)
+    status, _, data = request(method, url + path, body, version="1.39")
+    return status, data
 
 
 def claim_body(rp):

@@ -10,27 +10,14 @@ import uuid
 
 import pytest
 
+from placement_server import request
+
 
 def call(cloud, method, path, token, body=None, version="latest", headers=None):
-    """(status, headers, parsed body) of one placement request; header names
-    are looked up case-insensitively, as HTTP defines them."""
-    data = json.dumps(body).encode() if body is not None else None
+    """(status, headers, parsed body) of one placement request."""
     # A Location header is absolute, as webob makes it upstream.
     url = path if path.startswith("http") else cloud.placement_url + path
-    req = urllib.request.Request(url, data=data, method=method)
-    req.add_header("X-Auth-Token", token)
-    if version:
-        req.add_header("OpenStack-API-Version", "placement %s" % version)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    for k, v in (headers or {}).items():
-        req.add_header(k, v)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            status, hdrs, text = resp.status, resp.headers, resp.read().decode()
-    except urllib.error.HTTPError as e:
-        status, hdrs, text = e.code, e.headers, e.read().decode()
-    return status, hdrs, (json.loads(text) if text else None)
+    return request(method, url, body, token, version, headers)
 
 
 @pytest.fixture(scope="module")
@@ -218,18 +205,10 @@ def _racer(args):
     """One scheduler process: claim the host's last slot for a consumer."""
     url, token, rp, consumer, barrier = args
     barrier.wait()
-    body = json.dumps({"allocations": {rp: {"resources": {"VCPU": 1}}},
-                       "project_id": "p", "user_id": "u", "consumer_generation": None,
-                       "consumer_type": "INSTANCE"}).encode()
-    req = urllib.request.Request(url + "/allocations/" + consumer, data=body, method="PUT")
-    req.add_header("X-Auth-Token", token)
-    req.add_header("OpenStack-API-Version", "placement 1.39")
-    req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status
-    except urllib.error.HTTPError as e:
-        return e.code
+    body = {"allocations": {rp: {"resources": {"VCPU": 1}}},
+            "project_id": "p", "user_id": "u", "consumer_generation": None,
+            "consumer_type": "INSTANCE"}
+    return request("PUT", url + "/allocations/" + consumer, body, token, "1.39")[0]
 
 
 def test_two_scheduler_processes_racing_for_the_last_slot(cloud, admin):
