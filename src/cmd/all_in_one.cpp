@@ -14,6 +14,7 @@
 #include "cmd/signals.hpp"
 #include "common/auth/remote_token_validator.hpp"
 #include "common/rpc/transport.hpp"
+#include "common/runtime/common_options.hpp"
 #include "common/util/ids.hpp"
 #include "compute/api/options.hpp"
 #include "identity/bootstrap.hpp"
@@ -50,57 +51,40 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
     std::unique_ptr<ImageRunner> image;
     std::unique_ptr<ComputeApiRunner> compute_api;
     std::shared_ptr<rpc::Transport> transport;
+    // Tokens are checked in-process when identity runs here, else over REST.
+    auto validator_for = [&](const std::string& section) -> std::shared_ptr<auth::TokenValidator> {
+        if (identity) {
+            return std::make_shared<identity::LocalTokenValidator>(identity->identity());
+        }
+        return std::make_shared<auth::RemoteTokenValidator>(
+            runtime::service_credentials(conf, section));
+    };
+    auto identity_root = [&](const std::string& section) {
+        return runtime::identity_root(conf.get_string(section, "auth_url"));
+    };
     for (const auto& s : services) {
         if (s == "identity") {
             identity = std::make_unique<IdentityRunner>(conf);
             identity->start();
             spdlog::info("identity listening on {}", endpoint(conf, "identity", ""));
         } else if (s == "image") {
-            std::shared_ptr<auth::TokenValidator> validator;
-            auto auth_url = conf.get_string("image", "auth_url");
-            if (identity) {
-                validator = std::make_shared<identity::LocalTokenValidator>(identity->identity());
-            } else {
-                validator = std::make_shared<auth::RemoteTokenValidator>(
-                    auth::ServiceCredentials{auth_url, conf.get_string("image", "service_username"),
-                                             conf.get_string("image", "service_password"),
-                                             conf.get_string("image", "service_project")});
-            }
-            image = std::make_unique<ImageRunner>(conf, validator,
-                                                  auth_url.substr(0, auth_url.rfind("/v3")));
+            image =
+                std::make_unique<ImageRunner>(conf, validator_for("image"), identity_root("image"));
             image->start();
             spdlog::info("image listening on {}", endpoint(conf, "image", ""));
         } else if (s == "placement") {
-            std::shared_ptr<auth::TokenValidator> validator;
-            if (conf.get_string("placement", "auth_strategy") == "noauth2") {
-                validator = nullptr;
-            } else if (identity) {
-                validator = std::make_shared<identity::LocalTokenValidator>(identity->identity());
-            } else {
-                validator = remote_placement_validator(conf);
-            }
-            auto auth_url = conf.get_string("placement", "auth_url");
+            bool noauth = conf.get_string("placement", "auth_strategy") == "noauth2";
             placement = std::make_unique<PlacementRunner>(
-                conf, validator, auth_url.substr(0, auth_url.rfind("/v3")));
+                conf, noauth ? nullptr : validator_for("placement"), identity_root("placement"));
             placement->start();
             spdlog::info("placement listening on {}", endpoint(conf, "placement", ""));
         } else if (s == "compute") {
             using compute::api::kSection;
-            std::shared_ptr<auth::TokenValidator> validator;
-            auto auth_url = conf.get_string(kSection, "auth_url");
-            if (identity) {
-                validator = std::make_shared<identity::LocalTokenValidator>(identity->identity());
-            } else {
-                validator = std::make_shared<auth::RemoteTokenValidator>(auth::ServiceCredentials{
-                    auth_url, conf.get_string(kSection, "service_username"),
-                    conf.get_string(kSection, "service_password"),
-                    conf.get_string(kSection, "service_project")});
-            }
             if (!transport) {
                 transport = rpc::make_transport(conf.get_string("DEFAULT", "transport_url"));
             }
-            compute_api = std::make_unique<ComputeApiRunner>(
-                conf, validator, auth_url.substr(0, auth_url.rfind("/v3")), transport);
+            compute_api = std::make_unique<ComputeApiRunner>(conf, validator_for(kSection),
+                                                             identity_root(kSection), transport);
             compute_api->start();
             spdlog::info("compute listening on {}", endpoint(conf, kSection, ""));
         } else {

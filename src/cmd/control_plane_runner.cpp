@@ -8,6 +8,7 @@
 #include "cmd/settings.hpp"
 #include "cmd/signals.hpp"
 #include "common/auth/remote_token_validator.hpp"
+#include "common/runtime/common_options.hpp"
 #include "compute/conductor/conductor.hpp"
 #include "compute/manager/manager.hpp"
 #include "compute/manager/options.hpp"
@@ -152,10 +153,8 @@ int run_compute_agent(Settings& settings, const std::string& host) {
     block_termination_signals();
     auto database = open_compute_db(conf);
     auto transport = rpc::make_transport(conf.get_string("DEFAULT", "transport_url"));
-    auto auth = std::make_shared<auth::RemoteTokenValidator>(auth::ServiceCredentials{
-        conf.get_string("compute", "auth_url"), conf.get_string("compute", "service_username"),
-        conf.get_string("compute", "service_password"),
-        conf.get_string("compute", "service_project")});
+    auto auth =
+        std::make_shared<auth::RemoteTokenValidator>(runtime::service_credentials(conf, "compute"));
     ControlPlaneRunner agent(conf, *database, transport, [auth] { return auth->service_token(); },
                              false, {host});
     agent.start();

@@ -1,6 +1,5 @@
 #include "cmd/placement_runner.hpp"
 
-#include "common/auth/remote_token_validator.hpp"
 #include "common/db/migrations.hpp"
 #include "common/runtime/common_options.hpp"
 #include "placement/api/routes.hpp"
@@ -14,14 +13,6 @@ std::unique_ptr<placement::Placement> open_placement(const config::Config& conf)
     db::migrate(*database, "placement", placement::db::migrations());
     return std::make_unique<placement::Placement>(placement::options_from(conf),
                                                   std::move(database));
-}
-
-std::shared_ptr<auth::TokenValidator> remote_placement_validator(const config::Config& conf) {
-    using placement::kSection;
-    return std::make_shared<auth::RemoteTokenValidator>(auth::ServiceCredentials{
-        conf.get_string(kSection, "auth_url"), conf.get_string(kSection, "service_username"),
-        conf.get_string(kSection, "service_password"),
-        conf.get_string(kSection, "service_project")});
 }
 
 PlacementRunner::PlacementRunner(const config::Config& conf,

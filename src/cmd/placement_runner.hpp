@@ -32,8 +32,4 @@ class PlacementRunner {
 // Opens placement's database and brings its schema up to date.
 std::unique_ptr<placement::Placement> open_placement(const config::Config& conf);
 
-// A remote validator from [placement] auth_url and service_* options, for
-// `serve placement` without identity in the same process.
-std::shared_ptr<auth::TokenValidator> remote_placement_validator(const config::Config& conf);
-
 }  // namespace onestack::cmd

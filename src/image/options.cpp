@@ -45,6 +45,7 @@ std::uint64_t parse_byte_size(const std::string& text) {
 void register_options(config::Registry& r) {
     // oslo.middleware sizelimit: max_request_body_size = 114688 (image data streams past it).
     runtime::register_listen_options(r, kSection, 9292, 114688);
+    runtime::register_service_auth_options(r, kSection, "glance");
     r.add(std::vector<OptionDef>{
         {.section = "image_database",
          .name = "connection",
@@ -147,27 +148,6 @@ void register_options(config::Registry& r) {
          .type = Type::Bool,
          .default_value = "false",
          .help = "Show the 'direct_url' of an image."},
-        {.section = kSection,
-         .name = "auth_url",
-         .type = Type::String,
-         .default_value = "http://127.0.0.1:5000/v3",
-         .help = "Identity API that validates tokens when the image service runs without "
-                 "identity in the same process (`onestack serve image`)."},
-        {.section = kSection,
-         .name = "service_username",
-         .type = Type::String,
-         .default_value = "glance",
-         .help = "The image service's own user, for validating tokens remotely."},
-        {.section = kSection,
-         .name = "service_password",
-         .type = Type::Secret,
-         .default_value = "",
-         .help = "Password of service_username."},
-        {.section = kSection,
-         .name = "service_project",
-         .type = Type::String,
-         .default_value = "service",
-         .help = "Project of service_username."},
         {.section = kSection,
          .name = "task_time_to_live",
          .type = Type::Int,

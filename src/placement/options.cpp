@@ -9,6 +9,7 @@ using config::Type;
 
 void register_options(config::Registry& r) {
     runtime::register_listen_options(r, kSection, 8778, 114688);
+    runtime::register_service_auth_options(r, kSection, "placement");
     r.add(std::vector<OptionDef>{
         {.section = "placement_database",
          .name = "connection",
@@ -44,27 +45,6 @@ void register_options(config::Registry& r) {
          .help = "keystone: tokens validated by identity. noauth2: the token is "
                  "'user[:project]', 'admin' is an admin (testing only, as upstream).",
          .choices = {"keystone", "noauth2"}},
-        {.section = kSection,
-         .name = "auth_url",
-         .type = Type::String,
-         .default_value = "http://127.0.0.1:5000/v3",
-         .help = "Identity endpoint for validating tokens when identity does not run in the "
-                 "same process."},
-        {.section = kSection,
-         .name = "service_username",
-         .type = Type::String,
-         .default_value = "placement",
-         .help = "User placement authenticates as to validate tokens remotely."},
-        {.section = kSection,
-         .name = "service_password",
-         .type = Type::Secret,
-         .default_value = "",
-         .help = "Password of service_username."},
-        {.section = kSection,
-         .name = "service_project",
-         .type = Type::String,
-         .default_value = "service",
-         .help = "Project of service_username."},
     });
 }
 

@@ -74,4 +74,13 @@ double Row::f64(std::string_view column) const {
     return 0.0;
 }
 
+std::string set_clause(std::map<std::string, Value> fields, Params& params) {
+    std::string sql;
+    for (auto& [column, value] : fields) {
+        sql += (sql.empty() ? "" : ", ") + column + " = :v" + std::to_string(params.size());
+        params.push_back(std::move(value));
+    }
+    return sql;
+}
+
 }  // namespace onestack::db

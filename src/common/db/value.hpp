@@ -1,6 +1,7 @@
 #pragma once
 // Values that cross the db boundary: parameters and columns.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,10 @@ inline Value nullable(const std::string& v) {
 inline Value boolean(bool b) {
     return std::int64_t{b ? 1 : 0};
 }
+
+// "a = :v0, b = :v1" for UPDATE ... SET, the values appended to params.
+// Column names must come from code, never from requests.
+std::string set_clause(std::map<std::string, Value> fields, Params& params);
 
 class Row {
   public:

@@ -84,4 +84,44 @@ http::ServerOptions listen_options(const config::Config& conf, const std::string
     return o;
 }
 
+void register_service_auth_options(config::Registry& r, const std::string& section,
+                                   const std::string& default_username,
+                                   const std::string& username_note) {
+    r.add(std::vector<OptionDef>{
+        {.section = section,
+         .name = "auth_url",
+         .type = Type::String,
+         .default_value = "http://127.0.0.1:5000/v3",
+         .help = "Identity API used (to validate tokens, or for a service token) when "
+                 "identity does not run in the same process."},
+        {.section = section,
+         .name = "service_username",
+         .type = Type::String,
+         .default_value = default_username,
+         .help = "User this service authenticates as to identity." +
+                 (username_note.empty() ? "" : " " + username_note)},
+        {.section = section,
+         .name = "service_password",
+         .type = Type::Secret,
+         .default_value = "",
+         .help = "Password of service_username."},
+        {.section = section,
+         .name = "service_project",
+         .type = Type::String,
+         .default_value = "service",
+         .help = "Project of service_username."},
+    });
+}
+
+auth::ServiceCredentials service_credentials(const config::Config& conf,
+                                             const std::string& section) {
+    return {conf.get_string(section, "auth_url"), conf.get_string(section, "service_username"),
+            conf.get_string(section, "service_password"),
+            conf.get_string(section, "service_project")};
+}
+
+std::string identity_root(const std::string& auth_url) {
+    return auth_url.substr(0, auth_url.rfind("/v3"));
+}
+
 }  // namespace onestack::runtime

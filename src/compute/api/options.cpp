@@ -35,6 +35,7 @@ const QuotaOption kQuotas[] = {
 void register_options(config::Registry& r) {
     // nova's [oslo_middleware] max_request_body_size default.
     runtime::register_listen_options(r, kSection, 8774, 114688);
+    runtime::register_service_auth_options(r, kSection, "nova");
     std::vector<OptionDef> defs = {
         {.section = kSection,
          .name = "policy_file",
@@ -64,27 +65,6 @@ void register_options(config::Registry& r) {
          .default_value = "60",
          .help = "Seconds since a service's last heartbeat after which it is shown as down.",
          .min = 1},
-        {.section = kSection,
-         .name = "auth_url",
-         .type = Type::String,
-         .default_value = "http://127.0.0.1:5000/v3",
-         .help = "Identity API that validates tokens when the compute API runs without "
-                 "identity in the same process (`onestack serve compute`)."},
-        {.section = kSection,
-         .name = "service_username",
-         .type = Type::String,
-         .default_value = "nova",
-         .help = "User the compute API authenticates as to validate tokens remotely."},
-        {.section = kSection,
-         .name = "service_password",
-         .type = Type::Secret,
-         .default_value = "",
-         .help = "Password of service_username."},
-        {.section = kSection,
-         .name = "service_project",
-         .type = Type::String,
-         .default_value = "service",
-         .help = "Project of service_username."},
     };
     QuotaDefaults d;
     for (const auto& q : kQuotas) {

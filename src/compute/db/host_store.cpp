@@ -352,13 +352,7 @@ void update_migration(Conn& c, const std::string& uuid,
     fields["updated_at"] = now();
     std::string sql = "UPDATE migrations SET ";
     onestack::db::Params params;
-    bool first = true;
-    for (auto& [column, value] : fields) {
-        // Column names come from code, never from requests.
-        sql += (first ? "" : ", ") + column + " = :v" + std::to_string(params.size());
-        params.push_back(std::move(value));
-        first = false;
-    }
+    sql += onestack::db::set_clause(std::move(fields), params);
     sql += " WHERE uuid = :uuid";
     params.emplace_back(uuid);
     c.exec(sql, params);

@@ -208,13 +208,7 @@ void update_instance(Conn& c, const std::string& uuid, InstanceUpdate fields,
     fields["updated_at"] = now();
     std::string sql = "UPDATE instances SET ";
     onestack::db::Params params;
-    bool first = true;
-    for (auto& [column, value] : fields) {
-        // Column names come from code, never from requests.
-        sql += (first ? "" : ", ") + column + " = :v" + std::to_string(params.size());
-        params.push_back(std::move(value));
-        first = false;
-    }
+    sql += onestack::db::set_clause(std::move(fields), params);
     sql += " WHERE uuid = :uuid AND deleted = 0";
     params.push_back(uuid);
     if (expected_task_states) {

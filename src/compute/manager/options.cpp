@@ -1,5 +1,7 @@
 #include "compute/manager/options.hpp"
 
+#include "common/runtime/common_options.hpp"
+
 namespace onestack::compute {
 
 using config::OptionDef;
@@ -21,6 +23,8 @@ void register_control_plane_options(config::Registry& r) {
     const SchedulerOptions s;
     const AgentOptions a;
     const FakeOptions f;
+    runtime::register_service_auth_options(r, "compute", "nova",
+                                           "It needs the admin role (placement and image calls).");
     r.add(std::vector<OptionDef>{
         {.section = "compute",
          .name = "driver",
@@ -107,27 +111,6 @@ void register_control_plane_options(config::Registry& r) {
          .type = Type::Int,
          .default_value = std::to_string(a.workers),
          .help = "Threads handling messages in each agent, conductor and scheduler."},
-        {.section = "compute",
-         .name = "auth_url",
-         .type = Type::String,
-         .default_value = "http://127.0.0.1:5000/v3",
-         .help = "Identity endpoint the control plane gets its service token from (for "
-                 "placement and image calls) when identity runs elsewhere."},
-        {.section = "compute",
-         .name = "service_username",
-         .type = Type::String,
-         .default_value = "nova",
-         .help = "User the control plane authenticates as (needs the admin role)."},
-        {.section = "compute",
-         .name = "service_password",
-         .type = Type::Secret,
-         .default_value = "",
-         .help = "Password of service_username."},
-        {.section = "compute",
-         .name = "service_project",
-         .type = Type::String,
-         .default_value = "service",
-         .help = "Project of service_username."},
         {.section = "scheduler",
          .name = "max_attempts",
          .type = Type::Int,

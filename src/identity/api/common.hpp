@@ -48,6 +48,15 @@ Fault conflict(std::string_view kind, std::string_view details);
 Fault validation_error(std::string_view message);
 
 Response json_response(unsigned status, boost::json::object body);
+// Keystone's list body, 200 {"<key>": [view(req, item)...], "links": {...}}.
+template <class Items, class View>
+Response list_response(const Request& req, std::string_view key, const Items& items, View view) {
+    boost::json::array list;
+    for (const auto& item : items) {
+        list.push_back(view(req, item));
+    }
+    return json_response(200, {{key, std::move(list)}, {"links", collection_links(req)}});
+}
 // Optional string field: value, or "" when absent or null.
 std::string str_or_empty(const boost::json::object& obj, std::string_view key);
 // Attributes not in `known` (Keystone keeps them in "extra").

@@ -304,11 +304,7 @@ Response list_ec2_credentials(Identity& identity, Request& req) {
     auto creds = identity.db().read([&](Conn& c) {
         return db::list_credentials(c, {user_id, std::string(delegation::kEc2CredentialType)});
     });
-    json::array list;
-    for (const auto& cred : creds) {
-        list.push_back(ec2_credential_view(req, cred));
-    }
-    return json_response(200, {{"credentials", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "credentials", creds, ec2_credential_view);
 }
 
 Response create_ec2_credential(Identity& identity, Request& req) {

@@ -96,11 +96,7 @@ Response list_endpoints_for_project(Identity& identity, Request& req) {
         }
         return out;
     });
-    json::array list;
-    for (const auto& e : endpoints) {
-        list.push_back(endpoint_view(req, e));
-    }
-    return json_response(200, {{"endpoints", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "endpoints", endpoints, endpoint_view);
 }
 
 Response list_projects_for_endpoint(Identity& identity, Request& req) {
@@ -116,11 +112,7 @@ Response list_projects_for_endpoint(Identity& identity, Request& req) {
         }
         return out;
     });
-    json::array list;
-    for (const auto& p : projects) {
-        list.push_back(project_view(req, p));
-    }
-    return json_response(200, {{"projects", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "projects", projects, project_view);
 }
 
 }  // namespace

@@ -163,11 +163,7 @@ Response list_projects_for_group(Identity& identity, Request& req) {
         }
         return out;
     });
-    json::array list;
-    for (const auto& p : projects) {
-        list.push_back(project_view(req, p));
-    }
-    return json_response(200, {{"projects", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "projects", projects, project_view);
 }
 
 Response list_endpoints_for_group(Identity& identity, Request& req) {
@@ -182,11 +178,7 @@ Response list_endpoints_for_group(Identity& identity, Request& req) {
         }
         return out;
     });
-    json::array list;
-    for (const auto& e : endpoints) {
-        list.push_back(endpoint_view(req, e));
-    }
-    return json_response(200, {{"endpoints", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "endpoints", endpoints, endpoint_view);
 }
 
 Response list_groups_for_project(Identity& identity, Request& req) {
@@ -202,12 +194,7 @@ Response list_groups_for_project(Identity& identity, Request& req) {
         }
         return out;
     });
-    json::array list;
-    for (const auto& g : groups) {
-        list.push_back(endpoint_group_view(req, g));
-    }
-    return json_response(200,
-                         {{"endpoint_groups", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "endpoint_groups", groups, endpoint_group_view);
 }
 
 // Keystone checks the project, then the group, for every association call.

@@ -198,12 +198,7 @@ Response list_registered_limits(Identity& identity, Request& req) {
     enforce_call(identity, req, "identity:list_registered_limits");
     auto found =
         identity.db().read([&](Conn& c) { return db::list_registered_limits(c, filters_of(req)); });
-    json::array list;
-    for (const auto& r : found) {
-        list.push_back(registered_limit_view(req, r));
-    }
-    return json_response(
-        200, {{"registered_limits", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "registered_limits", found, registered_limit_view);
 }
 
 Response get_registered_limit(Identity& identity, Request& req) {
@@ -345,11 +340,7 @@ Response list_limits(Identity& identity, Request& req) {
             }
         }
     });
-    json::array list;
-    for (const auto& l : visible) {
-        list.push_back(limit_view(req, l));
-    }
-    return json_response(200, {{"limits", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "limits", visible, limit_view);
 }
 
 // _build_limit_enforcement_target: the limit with its project or domain.

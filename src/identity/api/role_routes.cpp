@@ -145,11 +145,7 @@ Response list_roles(Identity& identity, Request& req) {
               domain_id.empty() ? "identity:list_roles" : "identity:list_domain_roles");
     auto name = query(req, "name");
     auto roles = identity.db().read([&](Conn& c) { return db::list_roles(c, domain_id, name); });
-    json::array list;
-    for (const auto& r : roles) {
-        list.push_back(role_view(req, r));
-    }
-    return json_response(200, {{"roles", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "roles", roles, role_view);
 }
 
 Response get_role(Identity& identity, Request& req) {

@@ -82,11 +82,7 @@ Response list_grants(Identity& identity, Request& req, const SystemGrant& g) {
         }
         return db::get_roles(c, ids);
     });
-    json::array list;
-    for (const auto& r : roles) {
-        list.push_back(role_view(req, r));
-    }
-    return json_response(200, {{"roles", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "roles", roles, role_view);
 }
 
 Response check_grant(Identity& identity, Request& req, const SystemGrant& g) {

@@ -258,11 +258,7 @@ Response list_trusts(Identity& identity, Request& req) {
         filter.trustee_user_id = *trustee;
         trusts = identity.db().read([&](Conn& c) { return db::list_trusts(c, filter); });
     }
-    json::array list;
-    for (const auto& t : trusts) {
-        list.push_back(trust_summary_view(req, t));
-    }
-    return json_response(200, {{"trusts", std::move(list)}, {"links", collection_links(req)}});
+    return list_response(req, "trusts", trusts, trust_summary_view);
 }
 
 Response get_trust(Identity& identity, Request& req) {
