@@ -10,6 +10,7 @@
 #include "cmd/control_plane_runner.hpp"
 #include "cmd/identity_runner.hpp"
 #include "cmd/image_runner.hpp"
+#include "cmd/metadata_runner.hpp"
 #include "cmd/placement_runner.hpp"
 #include "cmd/signals.hpp"
 #include "common/auth/remote_token_validator.hpp"
@@ -17,6 +18,7 @@
 #include "common/runtime/common_options.hpp"
 #include "common/util/ids.hpp"
 #include "compute/api/options.hpp"
+#include "compute/metadata/options.hpp"
 #include "identity/bootstrap.hpp"
 #include "identity/local_token_validator.hpp"
 
@@ -50,6 +52,8 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
     std::unique_ptr<PlacementRunner> placement;
     std::unique_ptr<ImageRunner> image;
     std::unique_ptr<ComputeApiRunner> compute_api;
+    std::unique_ptr<db::Database> metadata_db;
+    std::unique_ptr<MetadataRunner> metadata;
     std::shared_ptr<rpc::Transport> transport;
     // Tokens are checked in-process when identity runs here, else over REST.
     auto validator_for = [&](const std::string& section) -> std::shared_ptr<auth::TokenValidator> {
@@ -87,6 +91,12 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
                                                              identity_root(kSection), transport);
             compute_api->start();
             spdlog::info("compute listening on {}", endpoint(conf, kSection, ""));
+        } else if (s == "metadata") {
+            metadata_db = open_compute_db(conf);
+            metadata = std::make_unique<MetadataRunner>(conf, *metadata_db);
+            metadata->start();
+            spdlog::info("metadata listening on {}",
+                         endpoint(conf, compute::metadata::kSection, ""));
         } else {
             std::cerr << "unknown service: " << s << "\n";
             return 2;
@@ -94,6 +104,7 @@ int run_serve(Settings& settings, const std::vector<std::string>& services) {
     }
     int sig = wait_for_termination();
     spdlog::info("signal {}: stopping", sig);
+    metadata.reset();
     compute_api.reset();
     image.reset();
     identity.reset();
@@ -137,6 +148,12 @@ int run_all_in_one(Settings& settings) {
         conf, std::make_shared<identity::LocalTokenValidator>(identity.identity()),
         endpoint(conf, "identity", ""), transport);
     compute_api.start();
+    // Guests read their metadata (through the metadata proxy) from compute's database.
+    std::unique_ptr<MetadataRunner> metadata;
+    if (conf.get_bool(compute::metadata::kSection, "enabled")) {
+        metadata = std::make_unique<MetadataRunner>(conf, compute_api.api().db());
+        metadata->start();
+    }
     // Conductor, scheduler, reconciler and the fake hosts' agents; placement
     // is called with the admin's token, issued by identity.
     conf.set("compute", "placement_url", placement_url);
@@ -162,6 +179,8 @@ int run_all_in_one(Settings& settings) {
               << "  placement: " << placement_url << "\n"
               << "  image:    " << image_url << "\n"
               << "  compute:  " << compute_url << "\n"
+              << (metadata ? "  metadata: " + endpoint(conf, compute::metadata::kSection, "") + "\n"
+                           : std::string())
               << "  admin credentials: " << state << "/clouds.yaml (cloud 'onestack'), " << state
               << "/openrc\n"
               << "Use it:  export OS_CLIENT_CONFIG_FILE=" << state
@@ -171,6 +190,9 @@ int run_all_in_one(Settings& settings) {
 
     int sig = wait_for_termination();
     spdlog::info("signal {}: stopping", sig);
+    if (metadata) {
+        metadata->stop();
+    }
     compute_api.stop();
     control_plane.stop();
     placement.stop();

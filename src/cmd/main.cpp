@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
     auto* aio = app.add_subcommand("all-in-one", "Run every service in one process");
     auto* serve = app.add_subcommand("serve", "Run the named services");
     std::vector<std::string> services;
-    serve->add_option("services", services, "identity, image, placement, compute")->required();
+    serve->add_option("services", services, "identity, image, placement, compute, metadata")
+        ->required();
 
     auto* db = app.add_subcommand("db", "Database maintenance");
     auto* db_sync = db->add_subcommand("sync", "Bring a service's schema up to date");

@@ -7,6 +7,7 @@
 #include "compute/api/options.hpp"
 #include "compute/database_options.hpp"
 #include "compute/manager/options.hpp"
+#include "compute/metadata/options.hpp"
 #include "identity/options.hpp"
 #include "image/options.hpp"
 #include "placement/options.hpp"
@@ -21,6 +22,7 @@ void register_all_options(config::Registry& registry) {
     compute::register_database_options(registry);
     compute::api::register_options(registry);
     compute::register_control_plane_options(registry);
+    compute::metadata::register_options(registry);
 }
 
 std::unique_ptr<Settings> load_settings(const std::vector<std::string>& config_files,

@@ -12,6 +12,7 @@
 #include "common/util/time.hpp"
 #include "compute/db/host_store.hpp"
 #include "compute/db/instance_store.hpp"
+#include "compute/manager/config_drive.hpp"
 #include "compute/objects/states.hpp"
 #include "compute/rpc/context.hpp"
 #include "compute/rpc/json_fields.hpp"
@@ -401,10 +402,14 @@ void ComputeManager::build_and_run_instance(const RequestContext& ctx, const std
     } catch (const std::exception& e) {
         failure = std::string("placement: ") + e.what();
     }
+    std::string config_drive = inst->config_drive;
     if (failure.empty()) {
         try {
             virt::SpawnRequest req;
             req.image = image_meta(spec, inst->image_ref);
+            if (add_config_drive(deps_.db, *inst, options_, req)) {
+                config_drive = "True";  // configdrive.update_instance
+            }
             driver_->spawn(*inst, req);
         } catch (const std::exception& e) {
             failure = e.what();
@@ -419,7 +424,8 @@ void ComputeManager::build_and_run_instance(const RequestContext& ctx, const std
                                      {"task_state", null()},
                                      {"task_deadline", null()},
                                      {"power_state", std::int64_t{power_state::kRunning}},
-                                     {"launched_at", now_text()}},
+                                     {"launched_at", now_text()},
+                                     {"config_drive", config_drive}},
                                     StrList{task_state::kSpawning});
                 db::finish_event(c, uuid, ctx.request_id, kEvent, "Success");
             });
@@ -619,6 +625,7 @@ void ComputeManager::rebuild_instance(const RequestContext& ctx, const std::stri
             virt::SpawnRequest req;
             req.image = image_meta(spec.value_or(json::object{}), image_ref);
             req.image.id = image_ref;
+            add_config_drive(deps_.db, i, options_, req);
             driver_->spawn(i, req);
         });
 }

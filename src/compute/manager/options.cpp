@@ -34,6 +34,13 @@ void register_control_plane_options(config::Registry& r) {
                  "boots nothing: for scale tests of the control plane only.",
          .choices = {"fake"}},
         {.section = "compute",
+         .name = "force_config_drive",
+         .type = Type::Bool,
+         .default_value = "false",
+         .help = "Give every new server a config drive (an ISO9660 volume labelled config-2 "
+                 "with its metadata), as if it had been created with config_drive true "
+                 "(nova's option; servers already launched are not affected)."},
+        {.section = "compute",
          .name = "allow_resize_to_same_host",
          .type = Type::Bool,
          .default_value = "false",
@@ -251,6 +258,8 @@ AgentOptions agent_options_from(const config::Config& c) {
     a.image_url = c.get_string("compute", "image_url");
     a.placement_url = c.get_string("compute", "placement_url");
     a.workers = static_cast<int>(c.get_int("compute", "workers"));
+    a.force_config_drive = c.get_bool("compute", "force_config_drive");
+    a.metadata = metadata::document_options_from(c);
     return a;
 }
 

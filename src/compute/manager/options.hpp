@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/config/config.hpp"
+#include "compute/metadata/options.hpp"
 
 namespace onestack::compute {
 
@@ -48,6 +49,10 @@ struct AgentOptions {
     std::string image_url = "http://127.0.0.1:9292";
     std::string placement_url = "http://127.0.0.1:8778";
     int workers = 8;
+    // Config drives for every new server (nova's force_config_drive), built
+    // with the metadata service's document options.
+    bool force_config_drive = false;
+    metadata::DocumentOptions metadata;
 };
 
 struct FakeOptions {

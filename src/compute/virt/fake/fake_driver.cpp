@@ -155,6 +155,14 @@ void FakeDriver::spawn(const Instance& instance, const SpawnRequest& request) {
         throw DriverError("fake driver: spawn of " + instance.uuid + " on " + host_ +
                           " failed as configured (failure injection)");
     }
+    if (auto dir = config_drive_dir(instance.uuid); !dir.empty()) {
+        std::filesystem::remove_all(dir);
+        for (const auto& [path, content] : request.config_drive_files) {
+            auto file = std::filesystem::path(dir) / path;
+            std::filesystem::create_directories(file.parent_path());
+            std::ofstream(file, std::ios::binary | std::ios::trunc) << content;
+        }
+    }
     Guest g;
     g.power_state = power_state::kRunning;
     g.vcpus = instance.flavor.vcpus;
@@ -166,6 +174,18 @@ void FakeDriver::spawn(const Instance& instance, const SpawnRequest& request) {
 void FakeDriver::destroy(const Instance& instance, bool /*destroy_disks*/) {
     std::lock_guard lock(mu_);
     forget(instance.uuid);  // destroying what is gone is fine, as upstream
+    if (auto dir = config_drive_dir(instance.uuid); !dir.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+}
+
+std::string FakeDriver::config_drive_dir(const std::string& uuid) const {
+    if (options_.journal_path.empty() || uuid.empty()) {
+        return "";
+    }
+    return (std::filesystem::path(options_.journal_path).parent_path() / "config-drives" / uuid)
+        .string();
 }
 
 void FakeDriver::set_power(const Instance& instance, int state) {

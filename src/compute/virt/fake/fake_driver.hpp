@@ -11,6 +11,10 @@
 // With a journal path the guest list survives a restart of the process (a
 // real hypervisor outlives its agent): each change is one appended line, and
 // the file is compacted when the driver starts.
+//
+// A spawn's config drive files are written beside the journal, under
+// config-drives/<uuid>/ (the drive's tree, as a guest would mount it), so
+// tests can read what a guest would; destroy removes them.
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -83,6 +87,7 @@ class FakeDriver : public ComputeDriver {
     void set_state(const std::string& uuid, const Guest& g);  // mu_ held; journals
     void forget(const std::string& uuid);                     // mu_ held; journals
     void journal(const std::string& line);                    // mu_ held
+    std::string config_drive_dir(const std::string& uuid) const;  // "" without a journal
 
     FakeDriverOptions options_;
     std::string host_;
