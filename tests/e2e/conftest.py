@@ -40,6 +40,7 @@ class Cloud:
         self.clouds_yaml = os.path.join(self.state, "clouds.yaml")
         self.placement_url = "http://127.0.0.1:%d" % ports["placement"]
         self.compute_url = "http://127.0.0.1:%d/v2.1" % ports["compute"]
+        self.metadata_url = "http://127.0.0.1:%d" % ports.get("metadata", 8775)
 
     def env(self, **extra):
         env = dict(os.environ)
@@ -130,11 +131,12 @@ def binary():
 
 def start_cloud(workdir, extra_sets=()):
     ports = {"identity": free_port(), "placement": free_port(), "image": free_port(),
-             "compute": free_port()}
+             "compute": free_port(), "metadata": free_port()}
     sets = ["identity.bind_port=%d" % ports["identity"],
             "image.bind_port=%d" % ports["image"],
             "placement.bind_port=%d" % ports["placement"],
             "compute_api.bind_port=%d" % ports["compute"],
+            "metadata.bind_port=%d" % ports["metadata"],
             "identity.password_hash_rounds=4",
             "DEFAULT.state_path=%s" % os.path.join(workdir, "data")]
     if os.environ.get("ONESTACK_IDENTITY_DB"):
