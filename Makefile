@@ -6,7 +6,7 @@ PY := /usr/bin/python3
 # Two pytest workers, one file each at a time: every worker starts its own cloud.
 E2E_PARALLEL ?= -n $(JOBS) --dist loadfile
 
-.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest tempest-image bench bench-identity bench-image bench-placement \
+.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest tempest-image bench bench-identity bench-image bench-placement bench-compute \
         fuzz format sample clean
 
 all: build
@@ -48,7 +48,7 @@ tempest:
 tempest-image:
 	tests/tempest/run-image $(CURDIR)/$(BIN)
 
-bench: bench-identity bench-image bench-placement
+bench: bench-identity bench-image bench-placement bench-compute
 
 bench-identity: build
 	bench/identity.sh $(CURDIR)/$(BIN)
@@ -60,6 +60,11 @@ bench-image: build
 # Placement: candidates, provider list and claims with wrk, onestack and upstream.
 bench-placement: build
 	$(PY) bench/placement.py $(CURDIR)/$(BIN)
+
+# Compute on the fake driver: 1,000 hosts, 1,000 servers POST -> ACTIVE, scheduler
+# decision latency, /servers/detail, RSS; upstream Nova's fake driver beside it.
+bench-compute: build
+	$(PY) bench/compute.py $(CURDIR)/$(BIN)
 
 fuzz:
 	tests/fuzz/run

@@ -31,22 +31,17 @@ env: HOSTS (100), DUR (10s), REPS (3), CONCURRENCY ("1 16"),
 Output: lines on stdout and build/bench/placement-<time>.tsv
 """
 import concurrent.futures
-import http.client
-import json
 import os
-import re
 import shutil
-import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
+from benchlib import (REPO, Api, Onestack, emit, group_rss_kib, http_up, keystone_token,
+                      wait_http, wrk)
+
 BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, "build", "src", "cmd", "onestack")
 HOSTS = int(os.environ.get("HOSTS", "100"))
 DUR = os.environ.get("DUR", "10s")
@@ -55,72 +50,6 @@ LEVELS = [int(c) for c in os.environ.get("CONCURRENCY", "1 16").split()]
 REFERENCE = os.environ.get("REFERENCE", os.path.join(REPO, "..", "shared", "reference"))
 CANDIDATES = ("/allocation_candidates?resources=VCPU:1,MEMORY_MB:512,DISK_GB:10"
               "&required=!COMPUTE_STATUS_DISABLED&limit=1000")
-
-
-class Api:
-    def __init__(self, port, token):
-        self.port, self.token = port, token
-        self.conn = None
-
-    def call(self, method, path, body=None, version="1.39"):
-        headers = {"X-Auth-Token": self.token, "OpenStack-API-Version": "placement " + version,
-                   "Accept": "application/json"}
-        data = None
-        if body is not None:
-            data = json.dumps(body)
-            headers["Content-Type"] = "application/json"
-        for attempt in range(2):  # upstream's uwsgi closes every connection
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-            try:
-                self.conn.request(method, path, body=data, headers=headers)
-                resp = self.conn.getresponse()
-                text = resp.read()
-                if resp.getheader("Connection", "").lower() == "close":
-                    self.conn.close()
-                    self.conn = None
-                return resp.status, (json.loads(text) if text else None)
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                self.conn.close()
-                self.conn = None
-                if attempt:
-                    raise
-
-
-def keystone_token(auth_url, user, password, project):
-    body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
-        "name": user, "domain": {"name": "Default"}, "password": password}}},
-        "scope": {"project": {"name": project, "domain": {"name": "Default"}}}}}
-    host, port = re.match(r"http://([^:/]+):(\d+)", auth_url).groups()
-    conn = http.client.HTTPConnection(host, int(port), timeout=60)
-    conn.request("POST", "/v3/auth/tokens?nocatalog", body=json.dumps(body),
-                 headers={"Content-Type": "application/json"})
-    resp = conn.getresponse()
-    resp.read()
-    assert resp.status == 201, resp.status
-    return resp.getheader("X-Subject-Token")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url, proc=None, seconds=120):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError("process exited while starting")
-        try:
-            host, port = re.match(r"http://([^:/]+):(\d+)", url).groups()
-            c = http.client.HTTPConnection(host, int(port), timeout=2)
-            c.request("GET", "/")
-            c.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("%s did not answer" % url)
 
 
 def register_hosts(api, count):
@@ -151,7 +80,7 @@ def register_hosts(api, count):
 
 def remove_bench_providers(port, token):
     """Deletes every provider named bench-* and the allocations against it."""
-    api = Api(port, token)
+    api = Api(port, token, version="1.39")
     _, body = api.call("GET", "/resource_providers")
     mine = [p["uuid"] for p in body["resource_providers"] if p["name"].startswith("bench-")]
     consumers = set()
@@ -160,33 +89,12 @@ def remove_bench_providers(port, token):
         consumers.update(allocs["allocations"])
 
     def delete(path):
-        return Api(port, token).call("DELETE", path)[0]
+        return Api(port, token, version="1.39").call("DELETE", path)[0]
 
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         list(pool.map(delete, ["/allocations/" + c for c in consumers]))
         list(pool.map(delete, ["/resource_providers/" + rp for rp in mine]))
     return len(mine), len(consumers)
-
-
-def wrk(name, url, conns, script, env):
-    """REPS wrk runs; the median rps/p50/p99 and the summed non-2xx count."""
-    runs = []
-    threads = 2 if conns >= 2 else 1
-    for _ in range(REPS):
-        out = subprocess.run(
-            ["wrk", "-t%d" % threads, "-c%d" % conns, "-d" + DUR, "--timeout", "30s",
-             "-s", os.path.join(HERE, script), url],
-            env=dict(os.environ, BENCH_DIR=HERE, **env),
-            capture_output=True, text=True).stdout
-        line = [entry for entry in out.splitlines() if entry.startswith("RESULT")]
-        if line:
-            runs.append(dict(kv.split("=") for kv in line[0].split()[1:]))
-    if not runs:
-        return {"name": name, "rps": "nan", "p50_ms": "nan", "p99_ms": "nan", "non2xx": "nan"}
-    med = {k: statistics.median(float(r[k]) for r in runs) for k in ("rps", "p50_ms", "p99_ms")}
-    errors = sum(int(r["non2xx3xx"]) + int(r["errors"]) for r in runs)
-    return {"name": name, "rps": "%.1f" % med["rps"], "p50_ms": "%.2f" % med["p50_ms"],
-            "p99_ms": "%.2f" % med["p99_ms"], "non2xx": str(errors)}
 
 
 def measure(label, port, token, hosts, rows, out):
@@ -200,85 +108,28 @@ def measure(label, port, token, hosts, rows, out):
             ("claims", base + "/allocations", "placement_put.lua")]
     for what, url, script in plan:
         for c in LEVELS:
-            row = wrk("%s-%s-c%d" % (label, what, c), url, c, script, env)
+            row = wrk("%s-%s-c%d" % (label, what, c), url, c, script, env, REPS, DUR)
             emit(row, rows, out)
     shutil.rmtree(os.path.dirname(hosts_file), ignore_errors=True)
 
 
-def emit(row, rows, out):
-    line = "\t".join(row[k] for k in ("name", "rps", "p50_ms", "p99_ms", "non2xx"))
-    print(line, flush=True)
-    out.write(line + "\n")
-    out.flush()
-    rows[row["name"]] = row
-
-
-def rss_kib(pid):
-    for line in open("/proc/%d/status" % pid):
-        if line.startswith("VmRSS"):
-            return int(line.split()[1])
-    return 0
-
-
-def group_rss_kib(pid):
-    """RSS of a process and its descendants (uwsgi's master and workers)."""
-    total = rss_kib(pid)
-    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
-                              text=True).stdout.split()
-    return total + sum(group_rss_kib(int(c)) for c in children)
-
-
 def run_onestack(rows, out):
-    work = tempfile.mkdtemp(prefix="onestack-bench-placement-")
-    ports = [free_port() for _ in range(4)]
-    cmd = [BIN, "--set", "DEFAULT.state_path=%s" % os.path.join(work, "data"),
-           "--set", "identity.bind_port=%d" % ports[0],
-           "--set", "image.bind_port=%d" % ports[1],
-           "--set", "placement.bind_port=%d" % ports[2],
-           "--set", "identity.password_hash_rounds=4",
-           "--set", "DEFAULT.access_log=false", "--set", "DEFAULT.log_level=warning",
-           "all-in-one"]
-    sample = subprocess.run([BIN, "config", "sample"], capture_output=True, text=True).stdout
-    if "[compute_api]" in sample:  # a binary whose all-in-one runs compute too
-        cmd[1:1] = ["--set", "compute_api.bind_port=%d" % ports[3]]
-    log = open(os.path.join(work, "onestack.log"), "w")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+    cloud = Onestack(BIN, "onestack-bench-placement-")
     try:
-        wait_http("http://127.0.0.1:%d" % ports[0], proc)
-        wait_http("http://127.0.0.1:%d" % ports[2], proc)
-        clouds_yaml = os.path.join(work, "data", "clouds.yaml")
-        for _ in range(600):  # written once identity is bootstrapped
-            if os.path.exists(clouds_yaml) and "password" in open(clouds_yaml).read():
-                break
-            time.sleep(0.05)
-        clouds = open(clouds_yaml).read()
-        password = re.search(r"password:\s*(\S+)", clouds).group(1)
-        token = keystone_token("http://127.0.0.1:%d" % ports[0], "admin", password, "admin")
-        api = Api(ports[2], token)
+        wait_http(cloud.url("placement"), cloud.proc)
+        token = cloud.admin_token()
+        api = Api(cloud.ports["placement"], token, version="1.39")
         t0 = time.perf_counter()
         hosts = register_hosts(api, HOSTS)
         print("onestack: registered %d hosts in %.1f s" % (HOSTS, time.perf_counter() - t0))
         _, body = api.call("GET", CANDIDATES)
         print("onestack: %d allocation candidates" % len(body["allocation_requests"]))
-        measure("onestack", ports[2], token, hosts, rows, out)
+        measure("onestack", cloud.ports["placement"], token, hosts, rows, out)
         emit({"name": "onestack-rss-MiB (whole all-in-one)",
-              "rps": "%.1f" % (rss_kib(proc.pid) / 1024), "p50_ms": "", "p99_ms": "",
+              "rps": "%.1f" % cloud.rss_mib(), "p50_ms": "", "p99_ms": "",
               "non2xx": ""}, rows, out)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait()
-        log.close()
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def http_up(port, path="/"):
-    try:
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        c.request("GET", path)
-        c.getresponse().read()
-        return True
-    except OSError:
-        return False
+        cloud.stop()
 
 
 def run_upstream(rows, out):
@@ -306,7 +157,7 @@ def run_upstream(rows, out):
         token = keystone_token("http://127.0.0.1:35000", "admin", "refadmin-pass", "admin")
         gone = remove_bench_providers(38778, token)
         print("upstream: removed %d leftover bench providers, %d consumers" % gone)
-        api = Api(38778, token)
+        api = Api(38778, token, version="1.39")
         t0 = time.perf_counter()
         hosts = register_hosts(api, HOSTS)
         print("upstream: registered %d hosts in %.1f s" % (HOSTS, time.perf_counter() - t0))

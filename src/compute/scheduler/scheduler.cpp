@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <set>
 
@@ -387,8 +388,15 @@ SchedulerService::SchedulerService(std::shared_ptr<onestack::rpc::Transport> bus
             if (const auto* a = args.if_contains("return_alternates"); a && a->is_bool()) {
                 alternates = a->get_bool();
             }
+            auto started = std::chrono::steady_clock::now();
             auto selections = scheduler.select_destinations(
                 ctx, rpc::obj_field(args, "request_spec"), uuids, alternates);
+            // One line per decision: bench/compute.py reads the latency from it.
+            spdlog::info("scheduler: selected destinations for {} instance(s) in {:.3f} ms",
+                         uuids.size(),
+                         std::chrono::duration<double, std::milli>(
+                             std::chrono::steady_clock::now() - started)
+                             .count());
             json::array out;
             for (const auto& list : selections) {
                 json::array inner;
