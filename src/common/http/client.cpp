@@ -1,5 +1,7 @@
 #include "common/http/client.hpp"
 
+#include <optional>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -53,12 +55,15 @@ HttpClient::HttpClient(std::chrono::milliseconds timeout) : timeout_(timeout) {}
 HttpClient::~HttpClient() = default;
 
 std::unique_ptr<HttpClient::Connection> HttpClient::checkout(const std::string& host,
-                                                             const std::string& port) {
+                                                             const std::string& port, bool fresh) {
     std::string key = host + ":" + port;
+    std::vector<std::unique_ptr<Connection>> dropped;  // closed outside the lock
     {
         std::lock_guard lock(mu_);
         auto& pool = idle_[key];
-        if (!pool.empty()) {
+        if (fresh) {
+            dropped.swap(pool);
+        } else if (!pool.empty()) {
             auto conn = std::move(pool.back());
             pool.pop_back();
             return conn;
@@ -135,9 +140,10 @@ void prepare(Req& req, const Target& t, const Headers& headers) {
 ClientResponse HttpClient::request(Verb method, const std::string& url, const Headers& headers,
                                    std::string body) {
     auto t = parse_url(url);
-    // A pooled connection may have been closed by the server: retry once on a fresh one.
+    // A pooled connection may have been closed by the server: retry once on a
+    // new connection (the server closes idle ones together, so not the next pooled one).
     for (int attempt = 0; attempt < 2; ++attempt) {
-        auto conn = checkout(t.host, t.port);
+        auto conn = checkout(t.host, t.port, attempt > 0);
         bool was_pooled = conn->reusable;
         bhttp::request<bhttp::string_body> req{method, t.path, 11};
         prepare(req, t, headers);
@@ -178,25 +184,35 @@ ClientResponse HttpClient::request_streaming(
     Verb method, const std::string& url, const Headers& headers,
     const std::function<void(const char*, std::size_t)>& sink) {
     auto t = parse_url(url);
-    auto conn = checkout(t.host, t.port);
     bhttp::request<bhttp::empty_body> req{method, t.path, 11};
     prepare(req, t, headers);
     beast::error_code ec;
-    conn->stream.expires_after(timeout_);
-    bhttp::async_write(conn->stream, req, [&](beast::error_code e, std::size_t) { ec = e; });
-    conn->run();
-    if (ec) {
-        throw ClientError("write " + url + ": " + ec.message());
+    std::unique_ptr<Connection> conn;
+    std::optional<bhttp::response_parser<bhttp::buffer_body>> parser_slot;
+    // As in request(): a dead pooled connection is retried once on a new one,
+    // which is safe while nothing of the response has arrived.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        conn = checkout(t.host, t.port, attempt > 0);
+        bool was_pooled = conn->reusable;
+        parser_slot.emplace();
+        parser_slot->body_limit(boost::none);
+        conn->stream.expires_after(timeout_);
+        bhttp::async_write(conn->stream, req, [&](beast::error_code e, std::size_t) {
+            ec = e;
+            if (!e) {
+                bhttp::async_read_header(conn->stream, conn->buffer, *parser_slot,
+                                         [&](beast::error_code e2, std::size_t) { ec = e2; });
+            }
+        });
+        conn->run();
+        if (!ec) {
+            break;
+        }
+        if (!was_pooled || attempt > 0) {
+            throw ClientError("read " + url + ": " + ec.message());
+        }
     }
-    bhttp::response_parser<bhttp::buffer_body> parser;
-    parser.body_limit(boost::none);
-    conn->stream.expires_after(timeout_);
-    bhttp::async_read_header(conn->stream, conn->buffer, parser,
-                             [&](beast::error_code e, std::size_t) { ec = e; });
-    conn->run();
-    if (ec) {
-        throw ClientError("read " + url + ": " + ec.message());
-    }
+    auto& parser = *parser_slot;
     std::vector<char> chunk(256 * 1024);
     while (!parser.is_done()) {
         parser.get().body().data = chunk.data();

@@ -46,7 +46,10 @@ class HttpClient {
     struct Connection;
 
   private:
-    std::unique_ptr<Connection> checkout(const std::string& host, const std::string& port);
+    // fresh: drop the host's idle connections and open a new one (after a
+    // pooled one turned out dead, its idle siblings likely are too).
+    std::unique_ptr<Connection> checkout(const std::string& host, const std::string& port,
+                                         bool fresh = false);
     void checkin(std::unique_ptr<Connection> conn);
 
     std::chrono::milliseconds timeout_;
