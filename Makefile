@@ -23,8 +23,12 @@ $(BUILD)/Makefile: CMakeLists.txt
 build: deps $(BUILD)/Makefile
 	@$(MAKE) --no-print-directory -C $(BUILD) -j$(JOBS) onestack
 
-# Starts the all-in-one cloud in the foreground, state under ./data.
+# Starts the all-in-one cloud in the foreground, state under ./data: libvirtd
+# first (real guests; without it the fake driver), then, once the cloud
+# answers, the tiny test image and flavors m1.tiny/small/medium.
 run: build
+	@scripts/start-libvirt || echo "make run: no libvirtd; compute runs the fake driver"
+	@scripts/register-test-image data &
 	$(BIN) all-in-one
 
 test: test-deps $(BUILD)/Makefile

@@ -18,6 +18,9 @@
 #include "compute/rpc/scheduler_client.hpp"
 #include "compute/scheduler/scheduler.hpp"
 #include "compute/virt/fake/fake_driver.hpp"
+#include "compute/virt/libvirt/connection.hpp"
+#include "compute/virt/libvirt/libvirt_driver.hpp"
+#include "compute/virt/libvirt/options.hpp"
 #include "placement/client/placement_client.hpp"
 
 namespace onestack::cmd {
@@ -34,6 +37,7 @@ struct ControlPlaneRunner::Impl {
     std::unique_ptr<compute::conductor::ConductorService> conductor_service;
     std::unique_ptr<compute::reconciler::Reconciler> reconciler;
     std::unique_ptr<compute::manager::GlanceUploader> uploader;
+    std::unique_ptr<compute::manager::GlanceDownloader> downloader;
     std::vector<std::unique_ptr<compute::manager::ComputeManager>> agents;
     std::unique_ptr<compute::manager::AgentRunner> periodic;
     std::shared_ptr<rpc::Transport> transport;
@@ -41,10 +45,31 @@ struct ControlPlaneRunner::Impl {
     bool started = false;
 };
 
+std::string effective_compute_driver(const config::Config& conf) {
+    auto driver = compute::agent_options_from(conf).driver;
+    if (driver != "auto") {
+        return driver;
+    }
+    // Decided once per process: every agent of it uses the same driver.
+    static const std::string resolved = [&] {
+        auto uri = conf.get_string("libvirt", "connection_uri");
+        if (compute::virt::libvirt::libvirt_answers(uri)) {
+            spdlog::info("compute: driver auto -> libvirt ({} answers)", uri);
+            return std::string("libvirt");
+        }
+        spdlog::info(
+            "compute: driver auto -> fake (no libvirtd at {}; scripts/start-libvirt "
+            "starts one)",
+            uri);
+        return std::string("fake");
+    }();
+    return resolved;
+}
+
 std::vector<std::string> all_in_one_agent_hosts(const config::Config& conf) {
-    auto agent = compute::agent_options_from(conf);
-    if (agent.driver != "fake") {
-        return {};
+    auto driver = effective_compute_driver(conf);
+    if (driver == "libvirt") {
+        return {conf.get_string("DEFAULT", "host")};
     }
     return compute::fake_host_names(compute::fake_options_from(conf).hosts);
 }
@@ -83,23 +108,33 @@ ControlPlaneRunner::ControlPlaneRunner(const config::Config& conf, db::Database&
     }
     if (!agent_hosts.empty()) {
         impl_->uploader = std::make_unique<compute::manager::GlanceUploader>(agent.image_url);
+        impl_->downloader = std::make_unique<compute::manager::GlanceDownloader>(agent.image_url);
         impl_->periodic = std::make_unique<compute::manager::AgentRunner>(agent);
         auto fake = compute::fake_options_from(conf);
         std::filesystem::path state = conf.get_string("DEFAULT", "state_path");
+        bool use_libvirt = effective_compute_driver(conf) == "libvirt";
         for (const auto& host : agent_hosts) {
-            compute::virt::fake::FakeDriverOptions fo;
-            fo.vcpus = fake.vcpus;
-            fo.memory_mb = fake.memory_mb;
-            fo.local_gb = fake.local_gb;
-            fo.fail_spawn = std::find(fake.fail_spawn_hosts.begin(), fake.fail_spawn_hosts.end(),
-                                      host) != fake.fail_spawn_hosts.end();
-            fo.journal_path = (state / "fake" / (host + ".journal")).string();
-            fo.snapshot_dir = (state / "fake" / "snapshots").string();
+            std::unique_ptr<compute::virt::ComputeDriver> driver;
+            if (use_libvirt) {
+                driver = std::make_unique<compute::virt::libvirt::LibvirtDriver>(
+                    compute::virt::libvirt::libvirt_options_from(conf));
+            } else {
+                compute::virt::fake::FakeDriverOptions fo;
+                fo.vcpus = fake.vcpus;
+                fo.memory_mb = fake.memory_mb;
+                fo.local_gb = fake.local_gb;
+                fo.fail_spawn =
+                    std::find(fake.fail_spawn_hosts.begin(), fake.fail_spawn_hosts.end(), host) !=
+                    fake.fail_spawn_hosts.end();
+                fo.journal_path = (state / "fake" / (host + ".journal")).string();
+                fo.snapshot_dir = (state / "fake" / "snapshots").string();
+                driver = std::make_unique<compute::virt::fake::FakeDriver>(fo);
+            }
+            compute::manager::ManagerDeps deps{db, *impl_->placement, *impl_->conductor_client,
+                                               *impl_->compute_client, impl_->uploader.get()};
+            deps.downloads = impl_->downloader.get();
             impl_->agents.push_back(std::make_unique<compute::manager::ComputeManager>(
-                host, std::make_unique<compute::virt::fake::FakeDriver>(fo),
-                compute::manager::ManagerDeps{db, *impl_->placement, *impl_->conductor_client,
-                                              *impl_->compute_client, impl_->uploader.get()},
-                agent));
+                host, std::move(driver), deps, agent));
         }
     }
 }

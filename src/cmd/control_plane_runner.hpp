@@ -37,7 +37,10 @@ class ControlPlaneRunner {
 struct Settings;
 int run_compute_agent(Settings& settings, const std::string& host);
 
-// The agents the all-in-one runs: fake-1 .. fake-N with [compute] driver = fake.
+// [compute] driver with 'auto' resolved (libvirt when libvirtd answers).
+std::string effective_compute_driver(const config::Config& conf);
+// The agents the all-in-one runs: fake-1 .. fake-N with the fake driver,
+// [DEFAULT] host with libvirt.
 std::vector<std::string> all_in_one_agent_hosts(const config::Config& conf);
 
 }  // namespace onestack::cmd

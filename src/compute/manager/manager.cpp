@@ -156,10 +156,8 @@ void ComputeManager::init_host() {
         bool known = std::any_of(mine.begin(), mine.end(),
                                  [&](const Instance& i) { return i.uuid == g && !i.deleted; });
         if (!known) {
-            Instance orphan;
-            orphan.uuid = g;
-            spdlog::info("compute {}: destroying orphan guest {}", host_, g);
-            driver_->destroy(orphan, true);
+            spdlog::info("compute {}: guest {} has no instance on this host (orphan)", host_, g);
+            driver_->handle_orphan(g);
         }
     }
 }
@@ -241,6 +239,16 @@ void ComputeManager::recover(const RequestContext& ctx, const Instance& inst,
     }
     task_failed(ctx, inst.uuid, "compute_init_host",
                 "Task " + ts + " was interrupted by a restart of the compute host.", true);
+}
+
+void ComputeManager::cache_image(const RequestContext& ctx, virt::ImageMeta& image) {
+    image.local_path =
+        driver_->cache_image(image, [&](const std::string& id, const std::string& dest) {
+            if (deps_.downloads == nullptr) {
+                throw std::runtime_error("no image service configured for image downloads");
+            }
+            deps_.downloads->download(ctx, id, dest);
+        });
 }
 
 void ComputeManager::heartbeat() {
@@ -410,6 +418,7 @@ void ComputeManager::build_and_run_instance(const RequestContext& ctx, const std
             if (add_config_drive(deps_.db, *inst, options_, req)) {
                 config_drive = "True";  // configdrive.update_instance
             }
+            cache_image(ctx, req.image);
             driver_->spawn(*inst, req);
         } catch (const std::exception& e) {
             failure = e.what();
@@ -626,6 +635,7 @@ void ComputeManager::rebuild_instance(const RequestContext& ctx, const std::stri
             req.image = image_meta(spec.value_or(json::object{}), image_ref);
             req.image.id = image_ref;
             add_config_drive(deps_.db, i, options_, req);
+            cache_image(ctx, req.image);
             driver_->spawn(i, req);
         });
 }

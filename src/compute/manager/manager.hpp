@@ -20,6 +20,7 @@
 
 #include "common/db/database.hpp"
 #include "common/rpc/server.hpp"
+#include "compute/manager/image_download.hpp"
 #include "compute/manager/image_upload.hpp"
 #include "compute/manager/options.hpp"
 #include "compute/rpc/compute_client.hpp"
@@ -60,6 +61,8 @@ struct ManagerDeps {
     const rpc::ConductorClient& conductor;
     const rpc::ComputeClient& compute;
     ImageUploader* images = nullptr;  // snapshots fail without one
+    // Image data for drivers that boot from local files (libvirt's cache).
+    ImageDownloader* downloads = nullptr;
 };
 
 class ComputeManager {
@@ -132,6 +135,8 @@ class ComputeManager {
     void note_build(bool failed);
     void recover(const RequestContext& ctx, const Instance& inst,
                  const std::vector<std::string>& guests);
+    // Fills image.local_path when the driver keeps images on the host.
+    void cache_image(const RequestContext& ctx, virt::ImageMeta& image);
 
     std::string host_;
     std::unique_ptr<virt::ComputeDriver> driver_;

@@ -1,6 +1,7 @@
 #include "compute/manager/options.hpp"
 
 #include "common/runtime/common_options.hpp"
+#include "compute/virt/libvirt/options.hpp"
 
 namespace onestack::compute {
 
@@ -30,9 +31,11 @@ void register_control_plane_options(config::Registry& r) {
          .name = "driver",
          .type = Type::String,
          .default_value = a.driver,
-         .help = "Hypervisor driver of the compute agents. 'fake' keeps guests in memory and "
-                 "boots nothing: for scale tests of the control plane only.",
-         .choices = {"fake"}},
+         .help = "Hypervisor driver of the compute agents. 'libvirt' boots real QEMU/KVM "
+                 "guests ([libvirt] options); 'fake' keeps guests in memory and boots nothing: "
+                 "for scale tests of the control plane only; 'auto' is libvirt when libvirtd "
+                 "answers at [libvirt] connection_uri when the process starts, else fake.",
+         .choices = {"auto", "fake", "libvirt"}},
         {.section = "compute",
          .name = "force_config_drive",
          .type = Type::Bool,
@@ -217,6 +220,7 @@ void register_control_plane_options(config::Registry& r) {
          .default_value = "30",
          .help = "Seconds between sweeps for server tasks past their deadline."},
     });
+    virt::libvirt::register_libvirt_options(r);
 }
 
 SchedulerOptions scheduler_options_from(const config::Config& c) {

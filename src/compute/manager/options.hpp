@@ -35,8 +35,8 @@ struct SchedulerOptions {
 };
 
 struct AgentOptions {
-    std::string driver = "fake";
-    int report_interval = 10;  // heartbeat seconds
+    std::string driver = "auto";  // auto: libvirt where libvirtd answers, else fake
+    int report_interval = 10;     // heartbeat seconds
     int update_resources_interval = 60;
     int sync_power_state_interval = 600;
     double cpu_allocation_ratio = 16.0;

@@ -122,6 +122,22 @@ class ComputeDriver {
                                const std::string& mountpoint) = 0;
     virtual void attach_interface(const Instance& instance, const boost::json::object& vif) = 0;
     virtual void detach_interface(const Instance& instance, const boost::json::object& vif) = 0;
+
+    // Streams an image's data from the image service into a file (the
+    // agent's client, with the caller's token); throws on failure.
+    using ImageFetch = std::function<void(const std::string& image_id, const std::string& dest)>;
+    // Drivers that boot from local files put the image (and its kernel_id /
+    // ramdisk_id images) into the host's image cache and return the cached
+    // file's path for ImageMeta::local_path; others need nothing ("").
+    virtual std::string cache_image(const ImageMeta& image, const ImageFetch& fetch) { return ""; }
+    // A guest found at init_host whose instance is gone (not this host's or
+    // deleted): destroyed with its disks unless the driver's policy says
+    // otherwise.
+    virtual void handle_orphan(const std::string& uuid) {
+        Instance orphan;
+        orphan.uuid = uuid;
+        destroy(orphan, true);
+    }
 };
 
 }  // namespace onestack::compute::virt

@@ -1,0 +1,214 @@
+"""Real QEMU guests through the libvirt driver, driven by the openstack CLI:
+boot to the guest's console marker, every power action seen in libvirt's
+domain state, resize, snapshot, delete (domain, disks, allocations) and a
+SIGKILL of the all-in-one during a boot. One cloud, few servers (TCG)."""
+import json
+import os
+import re
+import time
+import urllib.request
+
+import pytest
+
+from conftest import domain, virsh
+
+MARKER = re.compile(r"ONESTACK-GUEST-READY hostname=(\S+) uuid=(\S+) datasource=(\S+)")
+BOOT_TIMEOUT = 240  # TCG on a loaded 2-core machine: 10-40 s per boot is normal
+
+
+def wait_status(cloud, server, statuses, timeout=180):
+    deadline = time.time() + timeout
+    shown = None
+    while time.time() < deadline:
+        shown = cloud.openstack("server", "show", server)
+        if shown["status"] in statuses or shown["status"] == "ERROR":
+            return shown
+        time.sleep(0.5)
+    return shown
+
+
+def markers(cloud, server):
+    out = cloud.openstack("console", "log", "show", server, parse=False)
+    return MARKER.findall(out), out
+
+
+def wait_markers(cloud, server, count, timeout=BOOT_TIMEOUT):
+    """Polls the console log until the marker line was printed `count` times."""
+    deadline = time.time() + timeout
+    found, out = [], ""
+    while time.time() < deadline:
+        found, out = markers(cloud, server)
+        if len(found) >= count:
+            return found
+        time.sleep(1)
+    raise AssertionError("marker #%d not seen in %d s; console:\n%s" % (count, timeout, out[-3000:]))
+
+
+def domstate(uuid):
+    return virsh("domstate", domain(uuid), check=False)
+
+
+def create(cloud, *args):
+    res = cloud.openstack("server", "create", *args, "-f", "json", parse=False, check=False)
+    assert res.returncode == 0 and "{" in res.stdout, (res.stdout, res.stderr)
+    return json.loads(res.stdout[res.stdout.index("{"):])
+
+
+def action(cloud, *args):
+    cloud.openstack("server", *args, parse=False)
+
+
+@pytest.fixture(scope="module")
+def vm1(lv, tmp_path_factory):
+    """vm1 booted with a config drive and a user_data script that writes a
+    marker onto its root disk (the snapshot test looks for it)."""
+    ud = tmp_path_factory.mktemp("ud") / "user_data"
+    ud.write_text("#!/bin/sh\nmount -t vfat /dev/vda1 /mnt/disk && "
+                  "echo snapshot-of-vm1 > /mnt/disk/onestack-marker.txt && umount /mnt/disk && sync\n"
+                  "echo user-data-ran\n")
+    server = create(lv.cloud, "--image", "tiny", "--flavor", "m1.tiny", "--network", "none",
+                    "--config-drive", "true", "--user-data", str(ud), "--wait", "vm1")
+    return server
+
+
+def test_boot_prints_marker_with_uuid_and_hostname(lv, vm1):
+    cloud = lv.cloud
+    assert vm1["status"] == "ACTIVE", vm1
+    uuid = vm1["id"]
+    assert domain(uuid) in virsh("list", "--name").split()
+    assert domstate(uuid) == "running"
+    found = wait_markers(cloud, "vm1", 1)
+    hostname, guest_uuid, source = found[-1]
+    assert guest_uuid == uuid
+    # The disk is an overlay on the host's image cache, grown to the flavor.
+    disk = os.path.join(lv.instances_path(), uuid, "disk")
+    info = json.loads(os.popen("qemu-img info -U --output=json %s" % disk).read())
+    assert info["virtual-size"] == 1024 ** 3
+    assert "/_base/" in info["backing-filename"]
+    if source != "config-drive":
+        pytest.xfail("the config drive carries no meta_data.json yet (the compute manager's "
+                     "config_drive_files land with the metadata service work): guest saw "
+                     "datasource=%s" % source)
+    assert hostname == "vm1"
+    _, out = markers(cloud, "vm1")
+    assert "onestack-userdata: user-data-ran" in out
+
+
+def test_power_actions_follow_libvirt(lv, vm1):
+    cloud, uuid = lv.cloud, vm1["id"]
+    wait_markers(cloud, "vm1", 1)
+    action(cloud, "stop", "vm1")
+    assert wait_status(cloud, "vm1", ["SHUTOFF"])["status"] == "SHUTOFF"
+    assert domstate(uuid) == "shut off"
+    action(cloud, "start", "vm1")
+    assert wait_status(cloud, "vm1", ["ACTIVE"])["status"] == "ACTIVE"
+    assert domstate(uuid) == "running"
+    boots = len(wait_markers(cloud, "vm1", 2))
+
+    action(cloud, "pause", "vm1")
+    assert wait_status(cloud, "vm1", ["PAUSED"])["status"] == "PAUSED"
+    assert domstate(uuid) == "paused"
+    action(cloud, "unpause", "vm1")
+    assert wait_status(cloud, "vm1", ["ACTIVE"])["status"] == "ACTIVE"
+    assert domstate(uuid) == "running"
+
+    action(cloud, "suspend", "vm1")
+    assert wait_status(cloud, "vm1", ["SUSPENDED"])["status"] == "SUSPENDED"
+    assert domstate(uuid) == "shut off"
+    assert "Managed save:   yes" in virsh("dominfo", domain(uuid))
+    action(cloud, "resume", "vm1")
+    assert wait_status(cloud, "vm1", ["ACTIVE"])["status"] == "ACTIVE"
+    assert domstate(uuid) == "running"
+    # Restored, not rebooted: no new marker.
+    assert len(markers(cloud, "vm1")[0]) == boots
+
+    action(cloud, "reboot", "--soft", "vm1")
+    assert wait_status(cloud, "vm1", ["ACTIVE"])["status"] == "ACTIVE"
+    assert domstate(uuid) == "running"
+    boots = len(wait_markers(cloud, "vm1", boots + 1))
+    action(cloud, "reboot", "--hard", "vm1")
+    assert wait_status(cloud, "vm1", ["ACTIVE"])["status"] == "ACTIVE"
+    assert domstate(uuid) == "running"
+    wait_markers(cloud, "vm1", boots + 1)
+
+
+def test_console_log_length(lv, vm1):
+    out = lv.cloud.openstack("console", "log", "show", "--lines", "2", "vm1", parse=False)
+    assert 1 <= len(out.rstrip("\n").splitlines()) <= 2
+
+
+def test_resize_confirm_changes_the_domain(lv, vm1):
+    cloud, uuid = lv.cloud, vm1["id"]
+    wait_markers(cloud, "vm1", 1)
+    action(cloud, "resize", "--flavor", "e2e.resized", "vm1")
+    shown = wait_status(cloud, "vm1", ["VERIFY_RESIZE"], timeout=240)
+    assert shown["status"] == "VERIFY_RESIZE", shown
+    action(cloud, "resize", "confirm", "vm1")
+    assert wait_status(cloud, "vm1", ["ACTIVE"])["status"] == "ACTIVE"
+    info = virsh("dominfo", domain(uuid))
+    assert re.search(r"CPU\(s\):\s+2\b", info), info
+    assert re.search(r"Max memory:\s+655360 KiB", info), info
+    assert domstate(uuid) == "running"
+    assert not os.path.exists(os.path.join(lv.instances_path(), uuid + "_resize"))
+
+
+def test_snapshot_boots_a_second_server_then_delete_cleans_up(lv, vm1):
+    cloud = lv.cloud
+    wait_markers(cloud, "vm1", 1)
+    res = cloud.openstack("server", "image", "create", "--name", "vm1-snap", "--wait", "vm1",
+                          parse=False, check=False)
+    assert res.returncode == 0, res.stderr
+    image = cloud.openstack("image", "show", "vm1-snap")
+    assert image["status"] == "active" and image["disk_format"] == "qcow2", image
+    vm2 = create(cloud, "--image", "vm1-snap", "--flavor", "m1.tiny", "--network", "none",
+                 "--wait", "vm2")
+    assert vm2["status"] == "ACTIVE", vm2
+    found = wait_markers(cloud, "vm2", 1)
+    assert found[-1][1] == vm2["id"]
+    _, vm1_console = markers(cloud, "vm1")
+    _, out = markers(cloud, "vm2")
+    if "user-data-ran" in vm1_console:
+        # vm1's user_data wrote the file onto its disk: the snapshot carries it.
+        assert "disk marker: snapshot-of-vm1" in out, out[-2000:]
+
+    uuid = vm2["id"]
+    action(cloud, "delete", "--wait", "vm2")
+    assert domain(uuid) not in virsh("list", "--all", "--name").split()
+    assert not os.path.exists(os.path.join(lv.instances_path(), uuid))
+    token = cloud.admin_token()
+    req = urllib.request.Request(cloud.placement_url + "/allocations/" + uuid,
+                                 headers={"X-Auth-Token": token,
+                                          "OpenStack-API-Version": "placement 1.28"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        assert json.load(resp)["allocations"] == {}
+
+
+def test_sigkill_during_boot_then_restart_settles(lv, vm1):
+    """SIGKILL of the all-in-one while a guest boots; after the restart every
+    server is ACTIVE or ERROR, no domain of ours lacks an instance, and no
+    ACTIVE instance lacks a running domain."""
+    cloud = lv.cloud
+    create(cloud, "--image", "tiny", "--flavor", "m1.tiny", "--network", "none", "vm3")
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        shown = cloud.openstack("server", "show", "vm3")
+        if shown.get("OS-EXT-STS:task_state") == "spawning" or shown["status"] != "BUILD":
+            break
+        time.sleep(0.1)
+    lv.kill()
+    lv.restart()
+    cloud = lv.cloud
+    deadline = time.time() + 180
+    servers = []
+    while time.time() < deadline:
+        servers = cloud.openstack("server", "list", "--all-projects", "--long")
+        if all(s["Status"] in ("ACTIVE", "ERROR") for s in servers):
+            break
+        time.sleep(1)
+    assert servers and all(s["Status"] in ("ACTIVE", "ERROR") for s in servers), servers
+    known = {s["ID"] for s in servers}
+    domains = set(lv.our_domains())
+    assert domains <= known, (domains, known)
+    for s in servers:
+        if s["Status"] == "ACTIVE":
+            assert domstate(s["ID"]) == "running", s
