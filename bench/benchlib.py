@@ -145,7 +145,7 @@ class Onestack:
     """`onestack all-in-one` on free loopback ports in a temporary state
     directory; `sets` are extra `--set section.option=value` pairs."""
 
-    SERVICES = ("identity", "image", "placement", "compute_api")
+    SERVICES = ("identity", "image", "placement", "compute_api", "metadata")
 
     def __init__(self, binary, prefix, sets=()):
         self.work = tempfile.mkdtemp(prefix=prefix)
