@@ -1,38 +1,55 @@
 """The metadata service (port 8775's equivalent) and config drive contents,
 as a guest behind the metadata proxy sees them."""
 import base64
-import hashlib
-import hmac
 import json
 import os
-import urllib.error
-import urllib.request
+import shutil
+import tempfile
 import uuid
 
-from conftest import SECRET, USER_DATA
+import pytest
+
+from metadata_helpers import (SECRET, USER_DATA, as_guest, boot, compute_env, get, keygen, sign,
+                              start_cloud, stop_cloud)
+
+# The fixtures live here, not in a conftest.py: a second bare "conftest"
+# module would shadow the one other e2e directories import by name.
 
 
-def sign(instance_id, secret=SECRET):
-    return hmac.new(secret.encode(), instance_id.encode(), hashlib.sha256).hexdigest()
+@pytest.fixture(scope="module")
+def cloud():
+    workdir = tempfile.mkdtemp(prefix="onestack-e2e-metadata-")
+    c = start_cloud(workdir, extra_sets=["compute.driver=fake",
+                                         "metadata.metadata_proxy_shared_secret=" + SECRET])
+    yield c
+    stop_cloud(c)
+    if os.environ.get("ONESTACK_KEEP_E2E") is None:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
-def get(cloud, path, headers=None, method="GET", data=None):
-    """(status, headers, body bytes) of a request to the metadata service."""
-    req = urllib.request.Request(cloud.metadata_url + path, method=method, data=data)
-    for k, v in (headers or {}).items():
-        req.add_header(k, v)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return resp.status, resp.headers, resp.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
-
-
-def as_guest(guest, **extra):
-    headers = {"X-Instance-ID": guest["id"], "X-Tenant-ID": guest["project"],
-               "X-Instance-ID-Signature": sign(guest["id"])}
-    headers.update(extra)
-    return headers
+@pytest.fixture(scope="module")
+def guest(cloud, tmp_path_factory):
+    """A server with --config-drive true, --user-data, --key-name and --property a=b."""
+    tmp = tmp_path_factory.mktemp("guest")
+    image_file = tmp / "boot.img"
+    image_file.write_bytes(os.urandom(64 * 1024))
+    image = cloud.openstack("image", "create", "--file", str(image_file), "--disk-format", "raw",
+                            "--container-format", "bare", "md-image")["id"]
+    flavor = cloud.openstack("flavor", "create", "--ram", "256", "--vcpus", "1", "--disk", "1",
+                             "md.small")["id"]
+    pub, _ = keygen(tmp)
+    key = cloud.openstack("keypair", "create", "--public-key", pub, "md-key")
+    user_data = tmp / "user-data"
+    user_data.write_bytes(USER_DATA)
+    server = boot(cloud, image, flavor, "md-guest", "--config-drive", "true", "--user-data",
+                  str(user_data), "--key-name", "md-key", "--property", "a=b",
+                  env=compute_env(cloud))
+    assert server["status"] == "ACTIVE", server
+    project = cloud.openstack("project", "show", "admin")["id"]
+    with open(pub) as f:
+        public_key = f.read()
+    return {"id": server["id"], "project": project, "image": image, "flavor": flavor,
+            "key": key["name"], "public_key": public_key, "server": server}
 
 
 def test_meta_data_json_for_a_signed_request(cloud, guest):
@@ -179,5 +196,4 @@ def test_no_config_drive_unless_asked(cloud, guest):
 
 
 def _boot_plain(cloud, guest):
-    from conftest import boot, compute_env
     return boot(cloud, guest["image"], guest["flavor"], "md-plain", env=compute_env(cloud))
