@@ -152,7 +152,9 @@ class Onestack:
         self.ports = {s: free_port() for s in self.SERVICES}
         cmd = [binary, "--set", "DEFAULT.state_path=%s" % os.path.join(self.work, "data"),
                "--set", "identity.password_hash_rounds=4",
-               "--set", "DEFAULT.access_log=false", "--set", "DEFAULT.log_level=warning"]
+               "--set", "DEFAULT.access_log=false", "--set", "DEFAULT.log_level=warning",
+               # compute's default (auto) would run a libvirt agent where libvirtd runs
+               "--set", "compute.driver=fake"]
         for s, p in self.ports.items():
             cmd += ["--set", "%s.bind_port=%d" % (s, p)]
         for kv in sets:

@@ -28,7 +28,7 @@ start_onestack() {
   "$bin" --set DEFAULT.state_path="$work/data" --set identity.bind_port=$port \
          --set image.bind_port=$((port + 1)) --set placement.bind_port=$((port + 2)) \
          --set identity.password_hash_rounds=4 --set DEFAULT.access_log=false \
-         --set DEFAULT.log_level=warning all-in-one >"$work/onestack.log" 2>&1 &
+         --set DEFAULT.log_level=warning --set compute.driver=fake all-in-one >"$work/onestack.log" 2>&1 &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/v3" >/dev/null; do
     kill -0 "$pid" 2>/dev/null || { echo "onestack exited:" >&2; cat "$work/onestack.log" >&2; exit 1; }

@@ -41,7 +41,7 @@ sync
 ip=$(free_port); kp=$(free_port); pp=$(free_port); cp=$(free_port)
 "$bin" --set DEFAULT.state_path="$work/data" --set identity.bind_port=$kp --set image.bind_port=$ip \
        --set placement.bind_port=$pp --set compute_api.bind_port=$cp --set identity.password_hash_rounds=4 \
-       --set DEFAULT.access_log=false --set metadata.enabled=false all-in-one > "$work/onestack.log" 2>&1 &
+       --set DEFAULT.access_log=false --set metadata.enabled=false --set compute.driver=fake all-in-one > "$work/onestack.log" 2>&1 &
 os_pid=$!
 started_ref=0
 cleanup() {
