@@ -126,6 +126,7 @@ ControlPlaneRunner::ControlPlaneRunner(const config::Config& conf, db::Database&
                 fo.fail_spawn =
                     std::find(fake.fail_spawn_hosts.begin(), fake.fail_spawn_hosts.end(), host) !=
                     fake.fail_spawn_hosts.end();
+                fo.spawn_delay_ms = fake.spawn_delay_ms;
                 fo.journal_path = (state / "fake" / (host + ".journal")).string();
                 fo.snapshot_dir = (state / "fake" / "snapshots").string();
                 driver = std::make_unique<compute::virt::fake::FakeDriver>(fo);

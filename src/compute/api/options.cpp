@@ -85,6 +85,7 @@ ApiOptions options_from(const config::Config& conf) {
     o.image_url = conf.get_string(kSection, "image_url");
     o.default_availability_zone = conf.get_string(kSection, "default_availability_zone");
     o.service_down_time = static_cast<int>(conf.get_int(kSection, "service_down_time"));
+    o.task_deadline = static_cast<int>(conf.get_int("compute", "task_deadline"));
     for (const auto& q : kQuotas) {
         o.quota.*q.field = static_cast<int>(conf.get_int("quota", q.name));
     }

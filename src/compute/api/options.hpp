@@ -31,6 +31,9 @@ struct ApiOptions {
     std::string image_url = "http://127.0.0.1:9292";
     std::string default_availability_zone = "nova";
     int service_down_time = 60;  // seconds without a heartbeat before a service is "down"
+    // [compute] task_deadline: how long a task the API starts (a build, an
+    // action, a delete) may take before the reconciler settles it.
+    int task_deadline = 600;
     QuotaDefaults quota;
 };
 

@@ -28,9 +28,6 @@ namespace {
 using onestack::db::Conn;
 using States = std::initializer_list<const char*>;
 
-// How long an agent may take over a task before the reconciler steps in.
-constexpr std::int64_t kTaskDeadline = 300;
-
 struct Ctx {
     ComputeApi& api;
     Request& req;
@@ -46,7 +43,7 @@ void start_task(Ctx& x, const char* action, const char* to, std::vector<std::str
                 const std::function<void(Conn&)>& also = {}) {
     x.api.db().write([&](Conn& c) {
         more["task_state"] = std::string(to);
-        more["task_deadline"] = util::now_unix() + kTaskDeadline;
+        more["task_deadline"] = util::now_unix() + x.api.options().task_deadline;
         try {
             compute::db::update_instance(c, x.i.uuid, more, from);
         } catch (const compute::db::UnexpectedTaskState&) {

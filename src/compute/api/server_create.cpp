@@ -465,7 +465,7 @@ http::Response create_servers(ComputeApi& api, Request& req) {
             i.task_state = task_state::kScheduling;
             i.power_state = power_state::kNoState;
             // The reconciler fails a build nobody finished within this.
-            i.task_deadline = util::now_unix() + 600;
+            i.task_deadline = util::now_unix() + api.options().task_deadline;
             i.image_ref = image_id;
             i.flavor = *flavor;
             i.key_name = key_name;

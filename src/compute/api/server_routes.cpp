@@ -404,9 +404,10 @@ void delete_server(ComputeApi& api, Request& req, const Instance& i, const char*
             compute::db::finish_action(c, i.uuid, req.ctx.request_id);
             return;
         }
-        compute::db::update_instance(c, i.uuid,
-                                     {{"task_state", std::string(task_state::kDeleting)},
-                                      {"task_deadline", util::now_unix() + 300}});
+        compute::db::update_instance(
+            c, i.uuid,
+            {{"task_state", std::string(task_state::kDeleting)},
+             {"task_deadline", util::now_unix() + api.options().task_deadline}});
     });
     if (!i.host.empty()) {
         api.compute().terminate_instance(req.ctx, i.host, i.uuid);

@@ -195,6 +195,9 @@ void ComputeManager::recover(const RequestContext& ctx, const Instance& inst,
         if (has_guest) {
             driver_->destroy(inst, true);
         }
+        // A failed build holds nothing (as after a spawn failure); if placement
+        // does not answer, the row stays building and the reconciler does both.
+        deps_.placement.delete_allocations(inst.uuid);
         task_failed(ctx, inst.uuid, "compute_build_and_run_instance",
                     "Instance build was interrupted by a restart of its compute host.", true);
         return;
@@ -505,7 +508,21 @@ void ComputeManager::destroy_and_delete(const RequestContext& ctx, const std::st
         task_failed(ctx, uuid, kEvent, e.what(), true);
         return;
     }
-    deps_.placement.delete_allocations(uuid);
+    try {
+        deps_.placement.delete_allocations(uuid);
+    } catch (const std::exception& e) {
+        // The guest is gone but its claim is not: the row stays `deleting`,
+        // due now, and the reconciler's next sweep gives the claim back and
+        // finishes the delete (it does both or neither).
+        spdlog::warn(
+            "compute {}: delete of {}: allocations not deleted ({}); left to the "
+            "reconciler",
+            host_, uuid, e.what());
+        deps_.db.write([&](Conn& c) {
+            db::update_instance(c, uuid, {{"task_deadline", util::now_unix()}});
+        });
+        return;
+    }
     deps_.db.write([&](Conn& c) {
         db::finish_event(c, uuid, ctx.request_id, kEvent, "Success");
         db::soft_delete_instance(c, uuid);

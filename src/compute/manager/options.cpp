@@ -214,6 +214,12 @@ void register_control_plane_options(config::Registry& r) {
          .help = "Failure injection: fake hosts whose spawns fail (the build reschedules). "
                  "An image property onestack_fake_fail_spawn=<host,...|*> does the same per "
                  "image."},
+        {.section = "fake",
+         .name = "spawn_delay_ms",
+         .type = Type::Int,
+         .default_value = std::to_string(f.spawn_delay_ms),
+         .help = "Milliseconds each fake spawn takes (for crash-safety tests that kill the "
+                 "process while servers build)."},
         {.section = "reconciler",
          .name = "interval",
          .type = Type::Int,
@@ -274,6 +280,7 @@ FakeOptions fake_options_from(const config::Config& c) {
     f.memory_mb = static_cast<int>(c.get_int("fake", "memory_mb"));
     f.local_gb = static_cast<int>(c.get_int("fake", "local_gb"));
     f.fail_spawn_hosts = c.get_list("fake", "fail_spawn_hosts");
+    f.spawn_delay_ms = static_cast<int>(c.get_int("fake", "spawn_delay_ms"));
     return f;
 }
 

@@ -61,6 +61,7 @@ struct FakeOptions {
     int memory_mb = 800000;
     int local_gb = 600000;
     std::vector<std::string> fail_spawn_hosts;
+    int spawn_delay_ms = 0;
 };
 
 struct ReconcilerOptions {

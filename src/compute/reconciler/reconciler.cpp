@@ -67,7 +67,10 @@ SweepResult Reconciler::sweep(std::int64_t now) {
         try {
             if (ts == task_state::kDeleting) {
                 // Finish the delete; a guest left behind is destroyed by its
-                // agent's init_host as an orphan.
+                // agent's init_host as an orphan. The claim goes first: if
+                // placement fails, the row stays `deleting` for the next sweep
+                // rather than leaving an allocation nobody owns.
+                placement_.delete_allocations(inst.uuid);
                 bool done = db_.write([&](Conn& c) {
                     try {
                         db::update_instance(c, inst.uuid, {{"task_deadline", null()}},
@@ -79,7 +82,6 @@ SweepResult Reconciler::sweep(std::int64_t now) {
                     return true;
                 });
                 if (done) {
-                    placement_.delete_allocations(inst.uuid);
                     ++result.finished;
                 }
                 continue;
@@ -101,8 +103,10 @@ SweepResult Reconciler::sweep(std::int64_t now) {
             if (!changed) {
                 continue;
             }
-            if (!clear && inst.host.empty()) {
-                // Never reached a host: whatever the scheduler claimed is nobody's.
+            if (!clear && (inst.host.empty() || inst.vm_state == vm_state::kBuilding)) {
+                // A build that never finished holds nothing, as a failed build
+                // in Nova: whatever the scheduler claimed is given back (an
+                // agent still spawning loses its compare-and-set and undoes).
                 placement_.delete_allocations(inst.uuid);
             }
             spdlog::warn("reconciler: {} {} ({})", inst.uuid, clear ? "task cleared" : "-> ERROR",

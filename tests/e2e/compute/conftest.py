@@ -28,6 +28,20 @@ def cloud():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def crash_cloud():
+    """A cloud of its own for test_crash_safety: two fake hosts whose spawns
+    take 4 s, a 20 s task deadline and a reconciler sweeping every 2 s."""
+    workdir = tempfile.mkdtemp(prefix="onestack-e2e-crash-")
+    c = start_cloud(workdir, extra_sets=["fake.hosts=2", "fake.spawn_delay_ms=4000",
+                                         "compute.task_deadline=20", "reconciler.interval=2"])
+    c.task_deadline, c.reconciler_interval = 20, 2
+    yield c
+    stop_cloud(c)
+    if os.environ.get("ONESTACK_KEEP_E2E") is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def image(cloud):
     """A small active public image."""

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "compute/objects/states.hpp"
 
@@ -150,6 +151,10 @@ std::vector<std::string> FakeDriver::list_instance_uuids() {
 }
 
 void FakeDriver::spawn(const Instance& instance, const SpawnRequest& request) {
+    if (options_.spawn_delay_ms > 0) {
+        // Outside the lock: other guests of this host stay usable meanwhile.
+        std::this_thread::sleep_for(std::chrono::milliseconds(options_.spawn_delay_ms));
+    }
     std::lock_guard lock(mu_);
     if (options_.fail_spawn || wants_failure(request.image, host_)) {
         throw DriverError("fake driver: spawn of " + instance.uuid + " on " + host_ +

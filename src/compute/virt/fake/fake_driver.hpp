@@ -31,6 +31,7 @@ struct FakeDriverOptions {
     int memory_mb = 800000;
     int local_gb = 600000;
     bool fail_spawn = false;
+    int spawn_delay_ms = 0;    // a spawn takes this long (crash-safety tests kill mid-build)
     std::string journal_path;  // "" = in memory only
     std::string snapshot_dir;  // where snapshot payloads are written ("" = temp dir)
 };
