@@ -147,6 +147,35 @@ TEST_F(MetadataServiceTest, NovasRefusals) {
                                                          "request.")));
 }
 
+TEST_F(MetadataServiceTest, WithoutTheProxyCallersAreFoundByAddressAndNoneMatchesYet) {
+    ServiceOptions o;
+    o.shared_secret = "secret";
+    o.service_metadata_proxy = false;
+    MetadataService by_address(*db_, o);
+    // The proxy's headers are ignored (with a warning), as Nova does.
+    auto r = request("/openstack/latest/meta_data.json");
+    r.remote_addr = "10.0.0.5";
+    try {
+        by_address.handle(r);
+        ADD_FAILURE() << "no fault";
+    } catch (const onestack::api::Fault& f) {
+        EXPECT_EQ(f.status(), 404u);
+    }
+    http::Request root;
+    root.path = "/";
+    EXPECT_EQ(by_address.handle(root).status, 200u);
+}
+
+TEST_F(MetadataServiceTest, ProviderRequestsAreSignedThenNeedNetworking) {
+    auto r = request("/latest/meta-data/");
+    r.headers.set("X-Metadata-Provider", "prov");
+    r.headers.set("X-Forwarded-For", "10.0.0.5, 10.0.0.1");
+    EXPECT_EQ(fault(r), std::make_pair(403u, std::string("Invalid proxy request signature.")));
+    r.headers.set("X-Metadata-Provider-Signature", instance_id_signature("secret", "prov"));
+    EXPECT_EQ(fault(r), std::make_pair(400u, std::string("Could not find any subnets for "
+                                                         "provider prov")));
+}
+
 TEST_F(MetadataServiceTest, PasswordIsSetOnce) {
     auto get = request("/openstack/latest/password");
     EXPECT_EQ(service_->handle(get).body, "");
