@@ -7,6 +7,7 @@ import os
 import re
 import time
 import urllib.request
+import uuid
 
 import pytest
 
@@ -132,9 +133,24 @@ def test_power_actions_follow_libvirt(lv, vm1):
     wait_markers(cloud, "vm1", boots + 1)
 
 
+def console_api(cloud, uuid, length=None):
+    """os-getConsoleOutput through the API (the CLI's text mode would turn the
+    serial console's "\r" into line breaks)."""
+    body = {"os-getConsoleOutput": {} if length is None else {"length": length}}
+    req = urllib.request.Request(cloud.compute_url + "/servers/%s/action" % uuid,
+                                 data=json.dumps(body).encode(), method="POST",
+                                 headers={"X-Auth-Token": cloud.admin_token(),
+                                          "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        return json.load(resp)["output"]
+
+
 def test_console_log_length(lv, vm1):
-    out = lv.cloud.openstack("console", "log", "show", "--lines", "2", "vm1", parse=False)
-    assert 1 <= len(out.rstrip("\n").splitlines()) <= 2
+    full = console_api(lv.cloud, vm1["id"])
+    out = console_api(lv.cloud, vm1["id"], 2)
+    assert MARKER.search(full)
+    assert 1 <= len(out.split("\n")) <= 2, repr(out)
+    assert len(out) < len(full) and full.rstrip("\n").endswith(out.rstrip("\n"))
 
 
 def test_resize_confirm_changes_the_domain(lv, vm1):
@@ -145,6 +161,23 @@ def test_resize_confirm_changes_the_domain(lv, vm1):
     assert shown["status"] == "VERIFY_RESIZE", shown
     action(cloud, "resize", "confirm", "vm1")
     assert wait_status(cloud, "vm1", ["ACTIVE"])["status"] == "ACTIVE"
+    info = virsh("dominfo", domain(uuid))
+    assert re.search(r"CPU\(s\):\s+2\b", info), info
+    assert re.search(r"Max memory:\s+655360 KiB", info), info
+    assert domstate(uuid) == "running"
+    assert not os.path.exists(os.path.join(lv.instances_path(), uuid + "_resize"))
+
+
+def test_resize_revert_restores_the_domain(lv, vm1):
+    """After the confirmed resize vm1 is e2e.resized (2 vCPU, 640 MiB): a
+    resize to m1.tiny then revert brings that back."""
+    cloud, uuid = lv.cloud, vm1["id"]
+    action(cloud, "resize", "--flavor", "m1.tiny", "vm1")
+    shown = wait_status(cloud, "vm1", ["VERIFY_RESIZE"], timeout=240)
+    assert shown["status"] == "VERIFY_RESIZE", shown
+    assert re.search(r"CPU\(s\):\s+1\b", virsh("dominfo", domain(uuid)))
+    action(cloud, "resize", "revert", "vm1")
+    assert wait_status(cloud, "vm1", ["ACTIVE"], timeout=240)["status"] == "ACTIVE"
     info = virsh("dominfo", domain(uuid))
     assert re.search(r"CPU\(s\):\s+2\b", info), info
     assert re.search(r"Max memory:\s+655360 KiB", info), info
@@ -183,6 +216,30 @@ def test_snapshot_boots_a_second_server_then_delete_cleans_up(lv, vm1):
         assert json.load(resp)["allocations"] == {}
 
 
+def test_kernel_and_ramdisk_boot(lv, tiny_image_file):
+    """An image with kernel_id/ramdisk_id (AKI/ARI) boots by direct kernel boot."""
+    cloud = lv.cloud
+    folder = os.path.dirname(tiny_image_file)
+    aki = cloud.openstack("image", "create", "--public", "--disk-format", "aki",
+                          "--container-format", "aki", "--file",
+                          os.path.join(folder, "vmlinuz"), "tiny-kernel")["id"]
+    ari = cloud.openstack("image", "create", "--public", "--disk-format", "ari",
+                          "--container-format", "ari", "--file",
+                          os.path.join(folder, "initrd.img"), "tiny-ramdisk")["id"]
+    cloud.openstack("image", "create", "--public", "--disk-format", "qcow2",
+                    "--container-format", "bare", "--file", tiny_image_file, "--property",
+                    "kernel_id=%s" % aki, "--property", "ramdisk_id=%s" % ari, "tiny-ami")
+    vmk = create(cloud, "--image", "tiny-ami", "--flavor", "m1.tiny", "--network", "none",
+                 "--wait", "vmk")
+    assert vmk["status"] == "ACTIVE", vmk
+    xml = virsh("dumpxml", domain(vmk["id"]))
+    assert "<kernel>%s</kernel>" % os.path.join(lv.instances_path(), "_base", aki) in xml
+    assert "<initrd>%s</initrd>" % os.path.join(lv.instances_path(), "_base", ari) in xml
+    assert wait_markers(cloud, "vmk", 1)[-1][1] == vmk["id"]
+    action(cloud, "delete", "--wait", "vmk")
+    assert domain(vmk["id"]) not in virsh("list", "--all", "--name").split()
+
+
 def test_sigkill_during_boot_then_restart_settles(lv, vm1):
     """SIGKILL of the all-in-one while a guest boots; after the restart every
     server is ACTIVE or ERROR, no domain of ours lacks an instance, and no
@@ -196,6 +253,18 @@ def test_sigkill_during_boot_then_restart_settles(lv, vm1):
             break
         time.sleep(0.1)
     lv.kill()
+    # A domain of this cloud whose instance is gone (deleted while the agent
+    # was down): orphan_policy=destroy removes it at init_host.
+    orphan = str(uuid.uuid4())
+    xml = os.path.join(lv.workdir, "orphan.xml")
+    with open(xml, "w") as f:
+        f.write("<domain type='qemu'><name>%s</name><uuid>%s</uuid><metadata>"
+                "<onestack:instance xmlns:onestack='https://onestack.dev/xmlns/libvirt/instance/1'>"
+                "<onestack:owner>%s</onestack:owner></onestack:instance></metadata>"
+                "<memory unit='MiB'>64</memory><os><type arch='x86_64'>hvm</type></os>"
+                "</domain>" % (domain(orphan), orphan, lv.instances_path()))
+    virsh("define", xml)
+    assert orphan in lv.our_domains()
     lv.restart()
     cloud = lv.cloud
     deadline = time.time() + 180
@@ -209,6 +278,7 @@ def test_sigkill_during_boot_then_restart_settles(lv, vm1):
     known = {s["ID"] for s in servers}
     domains = set(lv.our_domains())
     assert domains <= known, (domains, known)
+    assert domain(orphan) not in virsh("list", "--all", "--name").split()
     for s in servers:
         if s["Status"] == "ACTIVE":
             assert domstate(s["ID"]) == "running", s
