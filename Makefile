@@ -6,7 +6,7 @@ PY := /usr/bin/python3
 # Two pytest workers, one file each at a time: every worker starts its own cloud.
 E2E_PARALLEL ?= -n $(JOBS) --dist loadfile
 
-.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest tempest-image bench bench-identity bench-image bench-placement bench-compute \
+.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest tempest-image tempest-compute bench bench-identity bench-image bench-placement bench-compute \
         fuzz format sample clean
 
 all: build
@@ -33,7 +33,7 @@ run: build
 
 test: test-deps $(BUILD)/Makefile
 	@$(MAKE) --no-print-directory -C $(BUILD) -j$(JOBS) onestack unit_tests
-	@$(MAKE) --no-print-directory unit e2e e2e-postgres tempest tempest-image
+	@$(MAKE) --no-print-directory unit e2e e2e-postgres tempest tempest-image tempest-compute
 
 unit:
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -51,6 +51,10 @@ tempest:
 # Tempest's image API suite (one store, then two for the copy/multi-store tests).
 tempest-image:
 	tests/tempest/run-image $(CURDIR)/$(BIN)
+
+# Tempest's compute API suite on the fake driver (two hosts, no networking or volumes).
+tempest-compute:
+	tests/tempest/run-compute $(CURDIR)/$(BIN)
 
 bench: bench-identity bench-image bench-placement bench-compute
 

@@ -34,6 +34,7 @@ std::unique_ptr<onestack::api::ServiceApp> make_app(ComputeApi& api,
     add_quota_routes(api, r);
     add_server_group_routes(api, r);
     add_migration_routes(api, r);
+    add_image_routes(api, r);
     return app;
 }
 

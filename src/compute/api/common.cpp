@@ -140,6 +140,20 @@ std::optional<std::string> name_format(const json::value& v, bool allow_edge_spa
             "An invalid 'name' value was provided. The name must be: printable characters "
             "except :.Can not start or end with whitespace.");
     };
+    // nova's validators.py: key pair names of these characters only (2.92 adds "@.").
+    for (std::string safe : {std::string("_- "), std::string("@._- ")}) {
+        safe += "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        auto format = safe.size() == 65 ? "keypair_name_20" : "keypair_name_292";
+        options.formats[format] = [safe](const json::value& v) -> std::optional<std::string> {
+            if (!v.is_string() ||
+                std::string_view(v.as_string()).find_first_not_of(safe) == std::string::npos) {
+                return std::nullopt;  // another keyword reports a non-string
+            }
+            return "An invalid 'name' value was provided. The name must be: Only expected "
+                   "characters: [" +
+                   safe + "]";
+        };
+    }
     options.formats["base64"] = [](const json::value& v) -> std::optional<std::string> {
         if (!v.is_string() || base64_decode(v.as_string())) {
             return std::nullopt;
@@ -171,9 +185,10 @@ std::string now_stored() {
     return util::iso8601_micros(util::now_unix_micros());
 }
 
-Instance get_instance(ComputeApi& api, const Request& req, const std::string& id) {
+Instance get_instance(ComputeApi& api, const Request& req, const std::string& id,
+                      bool include_deleted) {
     auto found = api.db().read(
-        [&](onestack::db::Conn& c) { return db::get_instance(c, id, /*include_deleted=*/false); });
+        [&](onestack::db::Conn& c) { return db::get_instance(c, id, include_deleted); });
     if (!found || (found->project_id != req.ctx.project_id && !is_admin(api, req))) {
         throw Fault::not_found("Instance " + id + " could not be found.");
     }

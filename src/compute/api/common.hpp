@@ -63,7 +63,9 @@ std::string now_stored();
 
 // An instance the caller may see (project match, or admin), else 404
 // "Instance <id> could not be found.".
-Instance get_instance(ComputeApi& api, const Request& req, const std::string& id);
+// include_deleted: a deleted server too (instance actions from 2.21).
+Instance get_instance(ComputeApi& api, const Request& req, const std::string& id,
+                      bool include_deleted = false);
 // The target nova checks server rules against.
 json::object instance_target(const Instance& instance);
 

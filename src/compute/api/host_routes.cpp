@@ -1,6 +1,9 @@
 // os-services (services.py), os-hypervisors (hypervisors.py) and
 // os-availability-zone (availability_zone.py).
 #include <charconv>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
 
 #include "common/util/time.hpp"
 #include "compute/api/common.hpp"
@@ -238,6 +241,29 @@ json::object hypervisor_json(ComputeApi& api, const Request& req, const ComputeN
     return o;
 }
 
+// What `uptime` prints (nova's drivers answer with it): this machine's, as
+// every agent of the all-in-one runs here.
+std::string host_uptime() {
+    double up = 0;
+    std::string load1 = "0.00", load5 = "0.00", load15 = "0.00";
+    std::ifstream("/proc/uptime") >> up;
+    std::ifstream("/proc/loadavg") >> load1 >> load5 >> load15;
+    auto now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    auto secs = static_cast<long>(up);
+    long days = secs / 86400;
+    long hours = secs % 86400 / 3600;
+    long minutes = secs % 3600 / 60;
+    char clock[16];
+    std::strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  " %s up %ld days, %2ld:%02ld,  0 users,  load average: %s, %s, %s", clock, days,
+                  hours, minutes, load1.c_str(), load5.c_str(), load15.c_str());
+    return text;
+}
+
 std::optional<ServiceRow> compute_service(const std::vector<ServiceRow>& services,
                                           const std::string& host) {
     for (const auto& s : services) {
@@ -441,6 +467,41 @@ void add_host_routes(ComputeApi& api, http::Router& r) {
                                    "' could be found.");
         }
         return json_response(200, json::object{{"hypervisors", out}});
+    });
+
+    // Deprecated lookups: search by hostname before 2.53, uptime before 2.88.
+    add(r, http::Verb::get, "/os-hypervisors/{id}/search", [&api](Request& req) {
+        if (at_least(req, 2, 53)) {
+            throw Fault::not_found("The resource could not be found.");
+        }
+        authorize(api, req, "os_compute_api:os-hypervisors:search", {});
+        json::array out;
+        api.db().read([&](Conn& c) {
+            for (const auto& n : compute::db::list_compute_nodes(c)) {
+                if (n.hypervisor_hostname.find(req.param("id")) != std::string::npos) {
+                    out.push_back(hypervisor_json(
+                        api, req, n, compute_service(db::all_services(c), n.host), false));
+                }
+            }
+        });
+        if (out.empty()) {
+            throw Fault::not_found("No hypervisor matching '" + req.param("id") +
+                                   "' could be found.");
+        }
+        return json_response(200, json::object{{"hypervisors", out}});
+    });
+    add(r, http::Verb::get, "/os-hypervisors/{id}/uptime", [&api](Request& req) {
+        if (at_least(req, 2, 88)) {
+            throw Fault::not_found("The resource could not be found.");
+        }
+        authorize(api, req, "os_compute_api:os-hypervisors:uptime", {});
+        json::object o;
+        api.db().read([&](Conn& c) {
+            auto n = find_node(api, req, req.param("id"), c);
+            o = hypervisor_json(api, req, n, compute_service(db::all_services(c), n.host), false);
+        });
+        o["uptime"] = host_uptime();
+        return json_response(200, json::object{{"hypervisor", o}});
     });
 
     add(r, http::Verb::get, "/os-availability-zone",

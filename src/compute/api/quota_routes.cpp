@@ -149,6 +149,9 @@ Response limits(ComputeApi& api, Request& req) {
         auto l = db::project_limits(c, api.options().quota, project);
         auto u = db::instance_usage(c, project);
         abs["maxServerMeta"] = l["metadata_items"];
+        if (!at_least(req, 2, 39)) {
+            abs["maxImageMeta"] = l["metadata_items"];  // the image proxy's, gone in 2.39
+        }
         if (!at_least(req, 2, 57)) {
             abs["maxPersonality"] = l["injected_files"];
             abs["maxPersonalitySize"] = l["injected_file_content_bytes"];

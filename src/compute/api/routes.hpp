@@ -22,6 +22,7 @@ void add_aggregate_routes(ComputeApi& api, http::Router& r);
 void add_quota_routes(ComputeApi& api, http::Router& r);  // quota sets, limits, usage
 void add_server_group_routes(ComputeApi& api, http::Router& r);
 void add_migration_routes(ComputeApi& api, http::Router& r);
+void add_image_routes(ComputeApi& api, http::Router& r);  // the image proxy (<= 2.35)
 
 // Nova's fault dialect, keystonemiddleware's auth_token, microversion
 // negotiation, every route group.

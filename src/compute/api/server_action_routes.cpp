@@ -237,7 +237,16 @@ Response rebuild(Ctx& x) {
     });
     x.api.compute().rebuild_instance(x.req.ctx, x.i.host, x.i.uuid, image_id);
     auto now = get_instance(x.api, x.req, x.i.uuid);
-    auto server = show_server(x.api, x.req, now, at_least(x.req, 2, 71));
+    // nova's rebuild: the reduced view before 2.75, then key_name (2.54) and user_data (2.57).
+    auto server = show_server(x.api, x.req, now, at_least(x.req, 2, 71), !at_least(x.req, 2, 75));
+    if (at_least(x.req, 2, 54)) {
+        server["key_name"] =
+            now.key_name.empty() ? json::value(nullptr) : json::value(now.key_name);
+    }
+    if (at_least(x.req, 2, 57)) {
+        server["user_data"] =
+            now.user_data.empty() ? json::value(nullptr) : json::value(now.user_data);
+    }
     if (auto* p = x.args.if_contains("adminPass"); p && p->is_string()) {
         server["adminPass"] = *p;
     } else {

@@ -387,8 +387,9 @@ Response update(ComputeApi& api, Request& req) {
         });
         i = get_instance(api, req, i.uuid);
     }
-    return json_response(200,
-                         json::object{{"server", show_server(api, req, i, at_least(req, 2, 71))}});
+    // nova's update answers with the reduced view.
+    return json_response(
+        200, json::object{{"server", show_server(api, req, i, at_least(req, 2, 71), true)}});
 }
 
 }  // namespace

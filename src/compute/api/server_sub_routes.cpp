@@ -237,7 +237,7 @@ json::object action_json(const Request& req, const db::Action& a) {
 
 void add_instance_action_routes(ComputeApi& api, http::Router& r) {
     add(r, http::Verb::get, "/servers/{server_id}/os-instance-actions", [&api](Request& req) {
-        auto i = get_instance(api, req, req.param("server_id"));
+        auto i = get_instance(api, req, req.param("server_id"), at_least(req, 2, 21));
         authorize(api, req, "os_compute_api:os-instance-actions:list", instance_target(i));
         auto actions = api.db().read([&](Conn& c) { return db::list_actions(c, i.uuid); });
         json::array out;
@@ -248,7 +248,7 @@ void add_instance_action_routes(ComputeApi& api, http::Router& r) {
     });
     add(r, http::Verb::get, "/servers/{server_id}/os-instance-actions/{request_id}",
         [&api](Request& req) {
-            auto i = get_instance(api, req, req.param("server_id"));
+            auto i = get_instance(api, req, req.param("server_id"), at_least(req, 2, 21));
             authorize(api, req, "os_compute_api:os-instance-actions:show", instance_target(i));
             auto rid = req.param("request_id");
             auto a = api.db().read([&](Conn& c) { return db::get_action(c, i.uuid, rid); });

@@ -1,5 +1,6 @@
 #include "compute/api/server_view.hpp"
 
+#include <arpa/inet.h>
 #include <openssl/evp.h>
 
 #include "common/util/time.hpp"
@@ -52,6 +53,17 @@ json::object server_basic(const http::Request& req, const Instance& i) {
 
 namespace {
 
+// nova keeps accessIPv6 as a netaddr address: shown in its compact form.
+std::string compact_ipv6(const std::string& s) {
+    in6_addr a{};
+    char out[INET6_ADDRSTRLEN];
+    if (s.empty() || inet_pton(AF_INET6, s.c_str(), &a) != 1 ||
+        inet_ntop(AF_INET6, &a, out, sizeof out) == nullptr) {
+        return s;
+    }
+    return out;
+}
+
 json::value str_or_null(const std::string& s) {
     return s.empty() ? json::value(nullptr) : json::value(s);
 }
@@ -103,7 +115,7 @@ json::object server_detail(const http::Request& req, const Instance& i, const Se
     o["updated"] = api_time(i.updated_at.empty() ? i.created_at : i.updated_at);
     o["addresses"] = json::object{};
     o["accessIPv4"] = i.access_ip_v4;
-    o["accessIPv6"] = i.access_ip_v6;
+    o["accessIPv6"] = compact_ipv6(i.access_ip_v6);
     o["links"] = resource_links(req, "servers", i.uuid);
     o["OS-DCF:diskConfig"] = "MANUAL";
     static const char* const kProgress[] = {"BUILD", "REBUILD", "RESIZE", "VERIFY_RESIZE",
@@ -113,44 +125,46 @@ json::object server_detail(const http::Request& req, const Instance& i, const Se
             o["progress"] = i.progress;
         }
     }
-    // A scheduled server without a requested zone is in the host's zone (the default one
-    // unless an aggregate says otherwise; the conductor records that zone).
-    std::string az =
-        i.availability_zone.empty() && !i.host.empty() ? rights.default_az : i.availability_zone;
-    o["OS-EXT-AZ:availability_zone"] = az;
-    o["config_drive"] = i.config_drive;
-    o["key_name"] = str_or_null(i.key_name);
-    o["OS-SRV-USG:launched_at"] = py_time(i.launched_at);
-    o["OS-SRV-USG:terminated_at"] = py_time(i.terminated_at);
-    if (rights.extended_attributes) {
-        o["OS-EXT-SRV-ATTR:host"] = str_or_null(i.host);
-        o["OS-EXT-SRV-ATTR:instance_name"] = i.instance_name();
-        o["OS-EXT-SRV-ATTR:hypervisor_hostname"] = str_or_null(i.node);
-        // mv 2.3: more of the instance's attributes.
-        if (at_least(req, 2, 3)) {
-            o["OS-EXT-SRV-ATTR:reservation_id"] = i.reservation_id;
-            o["OS-EXT-SRV-ATTR:launch_index"] = i.launch_index;
+    if (!rights.minimal) {
+        // A scheduled server without a requested zone is in the host's zone (the default one
+        // unless an aggregate says otherwise; the conductor records that zone).
+        std::string az = i.availability_zone.empty() && !i.host.empty() ? rights.default_az
+                                                                        : i.availability_zone;
+        o["OS-EXT-AZ:availability_zone"] = az;
+        o["config_drive"] = i.config_drive;
+        o["key_name"] = str_or_null(i.key_name);
+        o["OS-SRV-USG:launched_at"] = py_time(i.launched_at);
+        o["OS-SRV-USG:terminated_at"] = py_time(i.terminated_at);
+        if (rights.extended_attributes) {
+            o["OS-EXT-SRV-ATTR:host"] = str_or_null(i.host);
+            o["OS-EXT-SRV-ATTR:instance_name"] = i.instance_name();
+            o["OS-EXT-SRV-ATTR:hypervisor_hostname"] = str_or_null(i.node);
+            // mv 2.3: more of the instance's attributes.
+            if (at_least(req, 2, 3)) {
+                o["OS-EXT-SRV-ATTR:reservation_id"] = i.reservation_id;
+                o["OS-EXT-SRV-ATTR:launch_index"] = i.launch_index;
+                o["OS-EXT-SRV-ATTR:hostname"] = i.hostname;
+                o["OS-EXT-SRV-ATTR:kernel_id"] = i.kernel_id;
+                o["OS-EXT-SRV-ATTR:ramdisk_id"] = i.ramdisk_id;
+                o["OS-EXT-SRV-ATTR:root_device_name"] = str_or_null(i.root_device_name);
+                o["OS-EXT-SRV-ATTR:user_data"] = str_or_null(i.user_data);
+            }
+        } else if (at_least(req, 2, 90)) {
+            // mv 2.90: every caller sees the hostname.
             o["OS-EXT-SRV-ATTR:hostname"] = i.hostname;
-            o["OS-EXT-SRV-ATTR:kernel_id"] = i.kernel_id;
-            o["OS-EXT-SRV-ATTR:ramdisk_id"] = i.ramdisk_id;
-            o["OS-EXT-SRV-ATTR:root_device_name"] = str_or_null(i.root_device_name);
-            o["OS-EXT-SRV-ATTR:user_data"] = str_or_null(i.user_data);
         }
-    } else if (at_least(req, 2, 90)) {
-        // mv 2.90: every caller sees the hostname.
-        o["OS-EXT-SRV-ATTR:hostname"] = i.hostname;
+        o["OS-EXT-STS:task_state"] = str_or_null(i.task_state);
+        o["OS-EXT-STS:vm_state"] = i.vm_state;
+        o["OS-EXT-STS:power_state"] = i.power_state;
+        o["os-extended-volumes:volumes_attached"] = json::array{};
     }
-    o["OS-EXT-STS:task_state"] = str_or_null(i.task_state);
-    o["OS-EXT-STS:vm_state"] = i.vm_state;
-    o["OS-EXT-STS:power_state"] = i.power_state;
-    o["os-extended-volumes:volumes_attached"] = json::array{};
     if (at_least(req, 2, 9)) {
         o["locked"] = i.locked;
     }
     if (at_least(req, 2, 73)) {
         o["locked_reason"] = i.locked ? str_or_null(i.locked_reason) : json::value(nullptr);
     }
-    if (at_least(req, 2, 16) && rights.host_status) {
+    if (at_least(req, 2, 16) && rights.host_status && !rights.minimal) {
         o["host_status"] = x.host_status;
     }
     if (at_least(req, 2, 19)) {
@@ -186,9 +200,10 @@ json::object server_detail(const http::Request& req, const Instance& i, const Se
 }
 
 json::object show_server(ComputeApi& api, const http::Request& req, const Instance& i,
-                         bool with_groups) {
+                         bool with_groups, bool minimal) {
     auto rights = view_rights(api, req);
     rights.show_server_groups = with_groups;
+    rights.minimal = minimal;
     ServerExtras x;
     api.db().read([&](onestack::db::Conn& c) {
         x.metadata = compute::db::instance_metadata(c, i.uuid);

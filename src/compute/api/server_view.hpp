@@ -32,7 +32,10 @@ struct ServerViewRights {
     bool flavor_extra_specs = false;   // os_compute_api:servers:show:flavor-extra-specs
     bool admin = false;                // fault details of 500s
     bool show_server_groups = false;   // show, update, rebuild (not the list)
-    std::string default_az = "nova";   // [compute_api] default_availability_zone
+    // Update, and rebuild before 2.75: nova's view with show_AZ, show_keypair,
+    // show_srv_usg, show_extended_status/_attr/_volumes, config_drive all off.
+    bool minimal = false;
+    std::string default_az = "nova";  // [compute_api] default_availability_zone
 };
 ServerViewRights view_rights(ComputeApi& api, const http::Request& req);
 
@@ -46,6 +49,6 @@ boost::json::object server_detail(const http::Request& req, const Instance& inst
 
 // The detailed view of one server, loading what it needs.
 boost::json::object show_server(ComputeApi& api, const http::Request& req, const Instance& instance,
-                                bool with_groups = true);
+                                bool with_groups = true, bool minimal = false);
 
 }  // namespace onestack::compute::api

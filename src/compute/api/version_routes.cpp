@@ -51,6 +51,20 @@ void add_version_routes(ComputeApi&, http::Router& r) {
         return json_response(200, json::object{{"version", v21(req, true)}});
     };
     r.add(http::Verb::get, "/v2.1", one, open);
+    // The legacy v2.0 endpoint is listed above, so its document answers too.
+    r.add(
+        http::Verb::get, "/v2",
+        [](Request& req) {
+            auto v = v20(req);
+            v["links"].as_array().push_back({{"rel", "describedby"},
+                                             {"type", "text/html"},
+                                             {"href", "http://docs.openstack.org/"}});
+            v["media-types"] =
+                json::array{{{"base", "application/json"},
+                             {"type", "application/vnd.openstack.compute+json;version=2"}}};
+            return json_response(200, json::object{{"version", v}});
+        },
+        open);
 }
 
 }  // namespace onestack::compute::api

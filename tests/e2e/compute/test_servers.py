@@ -231,6 +231,14 @@ def test_other_projects_server_is_404(cloud, image, flavors, member, unique):
     res = cloud.openstack("server", "show", s["id"], env=member["env"], check=False)
     assert res.returncode != 0 and "No server with a name or ID" in res.stderr + res.stdout \
         or failed_with(res, 404)
+    # The API itself answers 404 (not 403) to the other project, as Nova does.
+    e = member["env"]
+    other = cloud.sdk(username=e["OS_USERNAME"], password=e["OS_PASSWORD"],
+                      project_name=e["OS_PROJECT_NAME"])
+    for method in ("get", "delete"):
+        r = getattr(other.compute, method)("/servers/" + s["id"], raise_exc=False)
+        assert r.status_code == 404, (method, r.status_code, r.text)
+        assert "itemNotFound" in r.json()
     res = cloud.openstack("server", "delete", s["id"], env=member["env"], check=False)
     assert res.returncode != 0
     assert cloud.openstack("server", "list", env=member["env"]) == [] or \

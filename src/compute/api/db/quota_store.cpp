@@ -12,7 +12,7 @@ const std::vector<std::string>& quota_resources() {
                                                    "server_group_members",
                                                    "injected_files",
                                                    "injected_file_content_bytes",
-                                                   "injected_file_path_length"};
+                                                   "injected_file_path_bytes"};
     return names;
 }
 
@@ -27,7 +27,7 @@ std::map<std::string, int> default_limits(Conn& c, const QuotaDefaults& d) {
         {"server_group_members", d.server_group_members},
         {"injected_files", d.injected_files},
         {"injected_file_content_bytes", d.injected_file_content_bytes},
-        {"injected_file_path_length", d.injected_file_path_length},
+        {"injected_file_path_bytes", d.injected_file_path_length},
     };
     for (const auto& r :
          c.query("SELECT resource, hard_limit FROM quota_classes WHERE class_name = 'default'")) {

@@ -242,8 +242,9 @@ InstanceInfo FakeDriver::instance_info(const Instance& instance) {
 std::string FakeDriver::console_output(const Instance& instance) {
     std::lock_guard lock(mu_);
     guest(instance);
-    // nova's fake driver answers with a fixed line too.
-    return "FAKE CONSOLE OUTPUT\nANOTHER\nLAST LINE";
+    // nova's fake driver answers with fixed lines too; more than three, as
+    // Tempest's unlimited-length console test wants a log longer than that.
+    return "FAKE CONSOLE OUTPUT\nBOOTING\nANOTHER\nALMOST THERE\nLAST LINE";
 }
 
 SnapshotFile FakeDriver::snapshot(const Instance& instance, const std::string& image_id) {

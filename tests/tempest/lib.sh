@@ -1,0 +1,73 @@
+# Shared by the Tempest runners (sourced): start a fresh onestack all-in-one,
+# write a tempest.conf from a template, run Tempest, report.
+#   onestack_start BIN          sets $work, $port (identity), $compute_port, $password,
+#                               $OS_CLIENT_CONFIG_FILE/$OS_CLOUD; stops it on exit
+#   tempest_workspace TEMPLATE [SED_EXPR...]   @URI@/@PASSWORD@ plus the given substitutions
+#   tempest_run REGEX OUT [EXCLUDE_FILE]       the run's status; summary, failing.txt in OUT
+# ONESTACK_SETS adds onestack options (space-separated SECTION.NAME=VALUE);
+# TEMPEST_CONCURRENCY (default 2); TEMPEST_KEEP=1 keeps the work directory.
+
+free_port() {
+  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+onestack_start() {
+  local bin=$1
+  work=$(mktemp -d /tmp/onestack-tempest.XXXXXX)
+  local extra=()
+  for s in ${ONESTACK_SETS:-}; do extra+=(--set "$s"); done
+  port=$(free_port)
+  image_port=$(free_port)
+  placement_port=$(free_port)
+  compute_port=$(free_port)
+  metadata_port=$(free_port)
+  "$bin" --set DEFAULT.state_path="$work/data" --set identity.bind_port="$port" \
+         --set image.bind_port="$image_port" --set placement.bind_port="$placement_port" \
+         --set compute_api.bind_port="$compute_port" --set metadata.bind_port="$metadata_port" \
+         --set identity.password_hash_rounds=4 --set DEFAULT.access_log=false \
+         --set security_compliance.lockout_failure_attempts=2 \
+         --set security_compliance.lockout_duration=10 \
+         --set security_compliance.unique_last_password_count=2 \
+         "${extra[@]}" all-in-one >"$work/onestack.log" 2>&1 &
+  onestack_pid=$!
+  trap onestack_cleanup EXIT
+  for _ in $(seq 1 200); do
+    if [[ -f "$work/data/clouds.yaml" ]] && curl -sf "http://127.0.0.1:$port/v3" >/dev/null; then
+      break
+    fi
+    sleep 0.05
+  done
+  password=$(awk '/password:/ {print $2}' "$work/data/clouds.yaml")
+  export OS_CLIENT_CONFIG_FILE=$work/data/clouds.yaml OS_CLOUD=onestack
+}
+
+onestack_cleanup() {
+  kill -TERM "$onestack_pid" 2>/dev/null || true
+  wait "$onestack_pid" 2>/dev/null || true
+  if [[ -z "${TEMPEST_KEEP:-}" ]]; then rm -rf "$work"; else echo "kept $work"; fi
+}
+
+tempest_workspace() {
+  local template=$1
+  shift
+  local subst=(-e "s|@URI@|http://127.0.0.1:$port/v3|" -e "s|@PASSWORD@|$password|")
+  for e in "$@"; do subst+=(-e "$e"); done
+  # A private workspace registry: a name taken by an earlier run must not fail this one.
+  tempest init --workspace-path "$work/workspace.yaml" --name ws "$work/ws" >/dev/null
+  sed "${subst[@]}" "$template" >"$work/ws/etc/tempest.conf"
+}
+
+tempest_run() {
+  local regex=$1 out=$2 exclude=${3:-$here/exclude.txt}
+  local status=0
+  mkdir -p "$out"
+  (cd "$work/ws" && tempest run --regex "$regex" --exclude-list "$exclude" \
+      --concurrency "${TEMPEST_CONCURRENCY:-2}" >"$out/run.log" 2>&1) || status=$?
+  (cd "$work/ws" && stestr failing --list >"$out/failing.txt" 2>/dev/null) || true
+  tail -n 12 "$out/run.log"
+  if [[ -s "$out/failing.txt" ]]; then
+    echo "failing tests (also in $out/failing.txt):"
+    cat "$out/failing.txt"
+  fi
+  return $status
+}
