@@ -45,10 +45,13 @@ std::string host_id(const std::string& project_id, const std::string& host) {
     return hex;
 }
 
-json::object server_basic(const http::Request& req, const Instance& i) {
-    return {{"id", i.uuid},
-            {"name", i.display_name},
-            {"links", resource_links(req, "servers", i.uuid)}};
+json::object server_basic(const http::Request& req, const Instance& i,
+                          const json::storage_ptr& sp) {
+    json::object o(sp);
+    o["id"] = i.uuid;
+    o["name"] = i.display_name;
+    o["links"] = resource_links(req, "servers", i.uuid, sp);
+    return o;
 }
 
 namespace {
@@ -68,55 +71,63 @@ json::value str_or_null(const std::string& s) {
     return s.empty() ? json::value(nullptr) : json::value(s);
 }
 
-json::value flavor_json(const http::Request& req, const Flavor& f, bool extra_specs) {
+json::value flavor_json(const http::Request& req, const Flavor& f, bool extra_specs,
+                        const json::storage_ptr& sp) {
     // mv 2.47: the flavor's values instead of a link to it.
     if (at_least(req, 2, 47)) {
-        json::object o{{"vcpus", f.vcpus},  {"ram", f.memory_mb},
-                       {"disk", f.root_gb}, {"ephemeral", f.ephemeral_gb},
-                       {"swap", f.swap},    {"original_name", f.name}};
+        json::object o({{"vcpus", f.vcpus},
+                        {"ram", f.memory_mb},
+                        {"disk", f.root_gb},
+                        {"ephemeral", f.ephemeral_gb},
+                        {"swap", f.swap},
+                        {"original_name", f.name}},
+                       sp);
         if (extra_specs) {
             o["extra_specs"] = f.extra_specs;
         }
         return o;
     }
-    return json::object{
-        {"id", f.flavorid},
-        {"links",
-         json::array{{{"rel", "bookmark"}, {"href", req.base_url() + "/flavors/" + f.flavorid}}}}};
+    return json::object(
+        {{"id", f.flavorid},
+         {"links",
+          json::array({{{"rel", "bookmark"}, {"href", req.base_url() + "/flavors/" + f.flavorid}}},
+                      sp)}},
+        sp);
 }
 
 }  // namespace
 
 json::object server_detail(const http::Request& req, const Instance& i, const ServerExtras& x,
-                           const ServerViewRights& rights) {
+                           const ServerViewRights& rights, const json::storage_ptr& sp) {
     auto status = i.deleted ? std::string("DELETED") : api_status(i.vm_state, i.task_state);
-    json::object o;
+    // Every member is built in sp's storage (a list's arena): no copies on insert.
+    json::object o(sp);
+    o.reserve(48);
     o["id"] = i.uuid;
     o["name"] = i.display_name;
     o["status"] = status;
     o["tenant_id"] = i.project_id;
     o["user_id"] = i.user_id;
-    json::object md;
+    auto& md = o["metadata"].emplace_object();
     for (const auto& [k, v] : x.metadata) {
         md[k] = v;
     }
-    o["metadata"] = md;
     o["hostId"] = host_id(i);
     if (i.image_ref.empty()) {
         o["image"] = "";
     } else {
-        o["image"] = json::object{
-            {"id", i.image_ref},
-            {"links", json::array{{{"rel", "bookmark"},
-                                   {"href", req.base_url() + "/images/" + i.image_ref}}}}};
+        auto& image = o["image"].emplace_object();
+        image["id"] = i.image_ref;
+        image["links"] = json::array(
+            {{{"rel", "bookmark"}, {"href", req.base_url() + "/images/" + i.image_ref}}}, sp);
     }
-    o["flavor"] = flavor_json(req, i.flavor, rights.flavor_extra_specs);
+    o["flavor"] = flavor_json(req, i.flavor, rights.flavor_extra_specs, sp);
     o["created"] = api_time(i.created_at);
     o["updated"] = api_time(i.updated_at.empty() ? i.created_at : i.updated_at);
-    o["addresses"] = json::object{};
+    o["addresses"].emplace_object();
     o["accessIPv4"] = i.access_ip_v4;
     o["accessIPv6"] = compact_ipv6(i.access_ip_v6);
-    o["links"] = resource_links(req, "servers", i.uuid);
+    o["links"] = resource_links(req, "servers", i.uuid, sp);
     o["OS-DCF:diskConfig"] = "MANUAL";
     static const char* const kProgress[] = {"BUILD", "REBUILD", "RESIZE", "VERIFY_RESIZE",
                                             "MIGRATING"};
@@ -156,7 +167,7 @@ json::object server_detail(const http::Request& req, const Instance& i, const Se
         o["OS-EXT-STS:task_state"] = str_or_null(i.task_state);
         o["OS-EXT-STS:vm_state"] = i.vm_state;
         o["OS-EXT-STS:power_state"] = i.power_state;
-        o["os-extended-volumes:volumes_attached"] = json::array{};
+        o["os-extended-volumes:volumes_attached"].emplace_array();
     }
     if (at_least(req, 2, 9)) {
         o["locked"] = i.locked;
@@ -171,30 +182,28 @@ json::object server_detail(const http::Request& req, const Instance& i, const Se
         o["description"] = str_or_null(i.description);
     }
     if (at_least(req, 2, 26)) {
-        json::array tags;
+        auto& tags = o["tags"].emplace_array();
         for (const auto& t : x.tags) {
             tags.emplace_back(t);
         }
-        o["tags"] = tags;
     }
     if (at_least(req, 2, 63)) {
         o["trusted_image_certificates"] = nullptr;
     }
     if (at_least(req, 2, 71) && rights.show_server_groups) {
-        json::array groups;
+        auto& groups = o["server_groups"].emplace_array();
         for (const auto& g : x.server_groups) {
             groups.emplace_back(g);
         }
-        o["server_groups"] = groups;
     }
     if (x.fault && (status == "ERROR" || status == "DELETED")) {
-        json::object f{{"code", x.fault->code},
-                       {"created", api_time(x.fault->created_at)},
-                       {"message", x.fault->message}};
+        auto& f = o["fault"].emplace_object();
+        f["code"] = x.fault->code;
+        f["created"] = api_time(x.fault->created_at);
+        f["message"] = x.fault->message;
         if (rights.admin || x.fault->code != 500) {
             f["details"] = x.fault->details;
         }
-        o["fault"] = f;
     }
     return o;
 }

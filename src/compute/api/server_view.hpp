@@ -43,9 +43,12 @@ ServerViewRights view_rights(ComputeApi& api, const http::Request& req);
 std::string host_id(const Instance& instance);
 std::string host_id(const std::string& project_id, const std::string& host);
 
-boost::json::object server_basic(const http::Request& req, const Instance& instance);
+boost::json::object server_basic(const http::Request& req, const Instance& instance,
+                                 const boost::json::storage_ptr& sp = {});
+// sp: where the view is built (a list passes its arena).
 boost::json::object server_detail(const http::Request& req, const Instance& instance,
-                                  const ServerExtras& extras, const ServerViewRights& rights);
+                                  const ServerExtras& extras, const ServerViewRights& rights,
+                                  const boost::json::storage_ptr& sp = {});
 
 // The detailed view of one server, loading what it needs.
 boost::json::object show_server(ComputeApi& api, const http::Request& req, const Instance& instance,

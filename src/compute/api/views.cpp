@@ -5,10 +5,11 @@
 namespace onestack::compute::api {
 
 boost::json::array resource_links(const http::Request& req, const std::string& collection,
-                                  const std::string& id) {
+                                  const std::string& id, const boost::json::storage_ptr& sp) {
     auto base = req.base_url();
-    return {{{"rel", "self"}, {"href", base + "/v2.1/" + collection + "/" + id}},
-            {{"rel", "bookmark"}, {"href", base + "/" + collection + "/" + id}}};
+    return boost::json::array({{{"rel", "self"}, {"href", base + "/v2.1/" + collection + "/" + id}},
+                               {{"rel", "bookmark"}, {"href", base + "/" + collection + "/" + id}}},
+                              sp);
 }
 
 boost::json::object flavor_view(const http::Request& req, const Flavor& f, bool detail,

@@ -1,5 +1,8 @@
 #include "compute/db/instance_store.hpp"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include <boost/json.hpp>
 
 #include "common/util/time.hpp"
@@ -186,11 +189,32 @@ std::vector<Instance> instances_on_host(Conn& c, const std::string& host) {
     return many(c, "host = :h AND deleted = 0 ORDER BY id", {host});
 }
 
+std::vector<Instance> select_instances(Conn& c, const std::string& where,
+                                       const onestack::db::Params& params) {
+    return many(c, where, params);
+}
+
 std::vector<Instance> instances_by_uuid(Conn& c, const std::vector<std::string>& uuids) {
+    // One query per chunk of uuids (not one per uuid), answered in the order asked.
+    constexpr std::size_t kChunk = 500;
+    std::unordered_map<std::string, Instance> found;
+    for (std::size_t start = 0; start < uuids.size(); start += kChunk) {
+        std::string where = "uuid IN (";
+        onestack::db::Params params;
+        for (std::size_t k = start; k < std::min(uuids.size(), start + kChunk); ++k) {
+            where += (k == start ? ":u" : ", :u") + std::to_string(k - start);
+            params.emplace_back(uuids[k]);
+        }
+        for (auto& i : many(c, where + ")", params)) {
+            found.emplace(i.uuid, std::move(i));
+        }
+    }
     std::vector<Instance> out;
+    out.reserve(found.size());
     for (const auto& u : uuids) {
-        if (auto i = get_instance(c, u, true)) {
-            out.push_back(std::move(*i));
+        if (auto it = found.find(u); it != found.end()) {
+            out.push_back(std::move(it->second));
+            found.erase(it);
         }
     }
     return out;

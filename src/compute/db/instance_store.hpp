@@ -24,6 +24,9 @@ void insert_instance(Conn& c, Instance& instance);  // sets instance.id
 std::optional<Instance> get_instance(Conn& c, const std::string& uuid,
                                      bool include_deleted = false);
 std::vector<Instance> instances_on_host(Conn& c, const std::string& host);
+// Rows matching a WHERE clause (which may end in ORDER BY), full instances.
+std::vector<Instance> select_instances(Conn& c, const std::string& where,
+                                       const onestack::db::Params& params);
 std::vector<Instance> instances_by_uuid(Conn& c, const std::vector<std::string>& uuids);
 // Instances whose task has been pending past its deadline (for the reconciler).
 std::vector<Instance> overdue_instances(Conn& c, std::int64_t now);

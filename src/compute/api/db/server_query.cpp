@@ -28,7 +28,7 @@ void in_chunks(const std::vector<std::string>& uuids, F&& f) {
 }  // namespace
 
 std::vector<Instance> query_servers(Conn& c, const ServerQuery& q) {
-    std::string sql = "SELECT uuid FROM instances WHERE hidden = 0";
+    std::string sql = "hidden = 0";
     onestack::db::Params params;
     auto eq = [&](const char* column, const std::string& value) {
         if (!value.empty()) {
@@ -65,11 +65,7 @@ std::vector<Instance> query_servers(Conn& c, const ServerQuery& q) {
         sql += column + (asc ? " ASC, " : " DESC, ");
     }
     sql += "id DESC";
-    std::vector<std::string> uuids;
-    for (const auto& r : c.query(sql, params)) {
-        uuids.push_back(r.str("uuid"));
-    }
-    return compute::db::instances_by_uuid(c, uuids);
+    return compute::db::select_instances(c, sql, params);
 }
 
 std::map<std::string, std::vector<std::string>> tags_of(Conn& c,
