@@ -20,7 +20,7 @@ start_cloud, stop_cloud = _root.start_cloud, _root.stop_cloud
 @pytest.fixture(scope="session")
 def cloud():
     workdir = tempfile.mkdtemp(prefix="onestack-e2e-compute-")
-    c = start_cloud(workdir, extra_sets=["fake.hosts=3",
+    c = start_cloud(workdir, extra_sets=["compute.driver=fake", "fake.hosts=3",
                                          "compute.allow_resize_to_same_host=true"])
     yield c
     stop_cloud(c)
@@ -33,7 +33,8 @@ def crash_cloud():
     """A cloud of its own for test_crash_safety: two fake hosts whose spawns
     take 4 s, a 20 s task deadline and a reconciler sweeping every 2 s."""
     workdir = tempfile.mkdtemp(prefix="onestack-e2e-crash-")
-    c = start_cloud(workdir, extra_sets=["fake.hosts=2", "fake.spawn_delay_ms=4000",
+    c = start_cloud(workdir, extra_sets=["compute.driver=fake", "fake.hosts=2",
+                                         "fake.spawn_delay_ms=4000",
                                          "compute.task_deadline=20", "reconciler.interval=2"])
     c.task_deadline, c.reconciler_interval = 20, 2
     yield c
@@ -76,19 +77,3 @@ def member(cloud):
     env = cloud.user_env(user, password, project)
     env["OS_COMPUTE_API_VERSION"] = "2.79"
     return {"env": env, "project": project, "user": user}
-
-
-
-def pytest_collection_modifyitems(config, items):
-    """Issue 4 is in progress: on a loaded 2-core machine these tests were seen
-    failing at HEAD because the compute cloud's CLI calls could not read the
-    all-in-one's clouds.yaml ("Cloud onestack was not found"); a fix for that
-    landed (clouds.yaml renamed into place) but the suite has not yet passed a
-    full run. They report as xfail/xpass until it has, so that the rest of the
-    suite can land; remove this hook once `pytest compute` is green."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for item in items:
-        if str(item.fspath).startswith(here + os.sep):
-            item.add_marker(pytest.mark.xfail(
-                reason="compute e2e not yet green end to end (issue 4 in progress)",
-                strict=False))
