@@ -195,6 +195,22 @@ Instance get_instance(ComputeApi& api, const Request& req, const std::string& id
     return std::move(*found);
 }
 
+std::string disk_config(const Instance& instance) {
+    const auto* v = instance.system_metadata.if_contains("auto_disk_config");
+    return v != nullptr && v->is_string() && v->get_string() == "True" ? "AUTO" : "MANUAL";
+}
+
+void set_disk_config(const Instance& instance, const json::object& args,
+                     std::map<std::string, onestack::db::Value>& fields) {
+    const auto* v = args.if_contains("OS-DCF:diskConfig");
+    if (v == nullptr || !v->is_string()) {
+        return;
+    }
+    auto sysmeta = instance.system_metadata;
+    sysmeta["auto_disk_config"] = v->get_string() == "AUTO" ? "True" : "False";
+    fields["system_metadata"] = json::serialize(sysmeta);
+}
+
 json::object instance_target(const Instance& instance) {
     return {{"project_id", instance.project_id}, {"user_id", instance.user_id}};
 }

@@ -5,11 +5,13 @@
 // nova/compute/api.py (check_instance_state, check_instance_lock).
 #include <boost/json.hpp>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 
 #include "common/api/fault.hpp"
 #include "common/api/microversion.hpp"
+#include "common/db/value.hpp"
 #include "common/http/message.hpp"
 #include "common/http/router.hpp"
 #include "common/json/schema.hpp"
@@ -63,6 +65,14 @@ std::string now_stored();
 
 // An instance the caller may see (project match, or admin), else 404
 // "Instance <id> could not be found.".
+// OS-DCF:diskConfig, kept as Nova's auto_disk_config in system_metadata:
+// "AUTO" or "MANUAL" (the default).
+std::string disk_config(const Instance& instance);
+// The system_metadata field to write when `args` carries OS-DCF:diskConfig
+// (create, update, rebuild, resize); nothing otherwise.
+void set_disk_config(const Instance& instance, const json::object& args,
+                     std::map<std::string, onestack::db::Value>& fields);
+
 // include_deleted: a deleted server too (instance actions from 2.21).
 Instance get_instance(ComputeApi& api, const Request& req, const std::string& id,
                       bool include_deleted = false);

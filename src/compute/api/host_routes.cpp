@@ -1,5 +1,6 @@
 // os-services (services.py), os-hypervisors (hypervisors.py) and
 // os-availability-zone (availability_zone.py).
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <ctime>
@@ -264,6 +265,110 @@ std::string host_uptime() {
     return text;
 }
 
+// os-hosts (hosts.py), deprecated and gone in 2.43.
+void legacy_hosts_only(const Request& req) {
+    if (at_least(req, 2, 43)) {
+        throw Fault::not_found("The resource could not be found.");
+    }
+}
+
+// The compute node of a host, or 404 with Nova's ComputeHostNotFound text.
+ComputeNodeRow host_node(Conn& c, const std::string& host) {
+    for (const auto& n : compute::db::list_compute_nodes(c)) {
+        if (n.host == host) {
+            return n;
+        }
+    }
+    throw Fault::not_found("Compute host " + host + " could not be found.");
+}
+
+void add_os_hosts_routes(ComputeApi& api, http::Router& r) {
+    add(r, http::Verb::get, "/os-hosts", [&api](Request& req) {
+        legacy_hosts_only(req);
+        authorize(api, req, "os_compute_api:os-hosts:list", {});
+        auto zone = req.query().get("zone");
+        json::array out;
+        api.db().read([&](Conn& c) {
+            auto zones = db::host_zones(c);
+            for (const auto& s : db::all_services(c)) {
+                auto z = zone_of(api, s, zones);
+                if (s.disabled || (zone && !zone->empty() && z != *zone) ||
+                    s.binary == "nova-osapi_compute" || s.binary == "nova-metadata") {
+                    continue;
+                }
+                out.push_back({{"host_name", s.host}, {"service", s.topic}, {"zone", z}});
+            }
+        });
+        return json_response(200, json::object{{"hosts", out}});
+    });
+    add(r, http::Verb::get, "/os-hosts/{host}", [&api](Request& req) {
+        legacy_hosts_only(req);
+        authorize(api, req, "os_compute_api:os-hosts:show", {});
+        auto host = req.param("host");
+        json::array out;
+        api.db().read([&](Conn& c) {
+            auto n = host_node(c, host);
+            auto row = [&](const std::string& project, std::int64_t cpu, std::int64_t mem,
+                           std::int64_t disk) {
+                json::object res{{"host", host},
+                                 {"project", project},
+                                 {"cpu", cpu},
+                                 {"memory_mb", mem},
+                                 {"disk_gb", disk}};
+                out.push_back(json::object{{"resource", std::move(res)}});
+            };
+            row("(total)", n.vcpus, n.memory_mb, n.local_gb);
+            row("(used_now)", n.vcpus_used, n.memory_mb_used, n.local_gb_used);
+            std::map<std::string, std::array<std::int64_t, 3>> by_project;
+            std::array<std::int64_t, 3> sum{};
+            for (const auto& i : compute::db::instances_on_host(c, host)) {
+                std::array<std::int64_t, 3> use{i.flavor.vcpus, i.flavor.memory_mb,
+                                                i.flavor.root_gb + i.flavor.ephemeral_gb};
+                auto& p = by_project[i.project_id];
+                for (int k = 0; k < 3; ++k) {
+                    sum[k] += use[k];
+                    p[k] += use[k];
+                }
+            }
+            row("(used_max)", sum[0], sum[1], sum[2]);
+            for (const auto& [project, u] : by_project) {
+                row(project, u[0], u[1], u[2]);
+            }
+        });
+        return json_response(200, json::object{{"host", out}});
+    });
+    // Enabling a host and its maintenance mode are driver calls none of
+    // onestack's drivers implement: validated, looked up, then 501 as Nova
+    // answers for such drivers.
+    add(r, http::Verb::put, "/os-hosts/{host}", [&api](Request& req) -> Response {
+        legacy_hosts_only(req);
+        authorize(api, req, "os_compute_api:os-hosts:update", {});
+        static const auto kSchema = compile_schema(
+            R"({"type": "object", "properties": {
+                "status": {"type": "string", "enum": ["enable", "disable", "Enable",
+                           "Disable", "ENABLE", "DISABLE"]},
+                "maintenance_mode": {"type": "string", "enum": ["enable", "disable",
+                           "Enable", "Disable", "ENABLE", "DISABLE"]}},
+                "anyOf": [{"required": ["status"]}, {"required": ["maintenance_mode"]}],
+                "additionalProperties": false})");
+        auto b = body(req);
+        validate(kSchema, b);
+        api.db().read([&](Conn& c) { return host_node(c, req.param("host")); });
+        throw Fault::not_implemented("Action not supported by this hypervisor driver.");
+    });
+    for (const char* action : {"startup", "shutdown", "reboot"}) {
+        std::string rule = std::string("os_compute_api:os-hosts:") +
+                           (std::string_view(action) == "startup" ? "start" : action);
+        add(r, http::Verb::get, std::string("/os-hosts/{host}/") + action,
+            [&api, rule](Request& req) -> Response {
+                legacy_hosts_only(req);
+                authorize(api, req, rule, {});
+                api.db().read([&](Conn& c) { return host_node(c, req.param("host")); });
+                throw Fault::not_implemented("Action not supported by this hypervisor driver.");
+            });
+    }
+}
+
 std::optional<ServiceRow> compute_service(const std::vector<ServiceRow>& services,
                                           const std::string& host) {
     for (const auto& s : services) {
@@ -469,6 +574,7 @@ void add_host_routes(ComputeApi& api, http::Router& r) {
         return json_response(200, json::object{{"hypervisors", out}});
     });
 
+    add_os_hosts_routes(api, r);
     // Deprecated lookups: search by hostname before 2.53, uptime before 2.88.
     add(r, http::Verb::get, "/os-hypervisors/{id}/search", [&api](Request& req) {
         if (at_least(req, 2, 53)) {

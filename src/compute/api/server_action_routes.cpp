@@ -223,6 +223,7 @@ Response rebuild(Ctx& x) {
     if (auto* h = x.args.if_contains("hostname")) {
         fields["hostname"] = std::string(h->as_string());
     }
+    set_disk_config(x.i, x.args, fields);
     std::map<std::string, std::string> metadata;
     auto* md = x.args.if_contains("metadata");
     if (md && md->is_object()) {
@@ -244,6 +245,7 @@ Response rebuild(Ctx& x) {
             now.key_name.empty() ? json::value(nullptr) : json::value(now.key_name);
     }
     if (at_least(x.req, 2, 57)) {
+        server.erase("OS-EXT-SRV-ATTR:user_data");
         server["user_data"] =
             now.user_data.empty() ? json::value(nullptr) : json::value(now.user_data);
     }
@@ -278,6 +280,7 @@ Response migrate_common(Ctx& x, const char* action, const std::optional<Flavor>&
     compute::db::InstanceUpdate fields;
     if (new_flavor) {
         fields["new_flavor"] = json::serialize(new_flavor->to_json());
+        set_disk_config(x.i, x.args, fields);
     }
     start_task(x, action, task_state::kResizePrep, {""}, fields, [&](Conn& c) {
         if (new_flavor) {

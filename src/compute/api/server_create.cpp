@@ -216,6 +216,10 @@ http::Response create_servers(ComputeApi& api, Request& req) {
     auto b = body(req);
     validate(schema(create_schema(req)), b);
     const auto& s = b.at("server").as_object();
+    std::string disk_config_asked = "MANUAL";  // OS-DCF:diskConfig, echoed in the answer
+    if (auto* dc = s.if_contains("OS-DCF:diskConfig"); dc && dc->is_string()) {
+        disk_config_asked = std::string(dc->get_string());
+    }
     auto str = [&](const char* k) -> std::string {
         auto* v = s.if_contains(k);
         return v && v->is_string() ? std::string(v->as_string()) : std::string();
@@ -486,6 +490,9 @@ http::Response create_servers(ComputeApi& api, Request& req) {
                         v->is_string() ? *v : json::value(json::serialize(*v));
                 }
             }
+            if (auto* dc = s.if_contains("OS-DCF:diskConfig"); dc && dc->is_string()) {
+                sysmeta["auto_disk_config"] = dc->get_string() == "AUTO" ? "True" : "False";
+            }
             i.system_metadata = sysmeta;
             compute::db::insert_instance(c, i);
             if (!metadata.empty()) {
@@ -513,7 +520,7 @@ http::Response create_servers(ComputeApi& api, Request& req) {
     }
     json::object server{{"id", uuids.front()},
                         {"links", resource_links(req, "servers", uuids.front())},
-                        {"OS-DCF:diskConfig", "MANUAL"},
+                        {"OS-DCF:diskConfig", disk_config_asked},
                         {"security_groups", json::array{{{"name", "default"}}}},
                         {"adminPass", admin_pass}};
     auto res = json_response(202, json::object{{"server", server}});

@@ -382,6 +382,7 @@ Response update(ComputeApi& api, Request& req) {
         i.access_ip_v6 = a->is_string() ? std::string(a->as_string()) : std::string();
         fields["access_ip_v6"] = i.access_ip_v6;
     }
+    set_disk_config(i, in, fields);
     if (!fields.empty()) {
         api.db().write([&](Conn& c) {
             try {

@@ -128,7 +128,7 @@ json::object server_detail(const http::Request& req, const Instance& i, const Se
     o["accessIPv4"] = i.access_ip_v4;
     o["accessIPv6"] = compact_ipv6(i.access_ip_v6);
     o["links"] = resource_links(req, "servers", i.uuid, sp);
-    o["OS-DCF:diskConfig"] = "MANUAL";
+    o["OS-DCF:diskConfig"] = disk_config(i);
     static const char* const kProgress[] = {"BUILD", "REBUILD", "RESIZE", "VERIFY_RESIZE",
                                             "MIGRATING"};
     for (const char* s : kProgress) {

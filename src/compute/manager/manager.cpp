@@ -634,12 +634,15 @@ void ComputeManager::resume_instance(const RequestContext& ctx, const std::strin
 
 void ComputeManager::rebuild_instance(const RequestContext& ctx, const std::string& uuid,
                                       const std::string& image_ref) {
+    // nova: a stopped server is rebuilt and stays stopped.
+    auto before = load(uuid);
+    bool stopped = before && before->vm_state == vm_state::kStopped;
     simple_action(
         ctx, uuid,
         {"compute_rebuild_instance",
          {task_state::kRebuilding, task_state::kRebuildSpawning},
-         vm_state::kActive,
-         power_state::kRunning},
+         stopped ? vm_state::kStopped : vm_state::kActive,
+         stopped ? power_state::kShutdown : power_state::kRunning},
         [&](const Instance& i) {
             driver_->destroy(i, true);
             deps_.db.write([&](Conn& c) {
@@ -654,6 +657,9 @@ void ComputeManager::rebuild_instance(const RequestContext& ctx, const std::stri
             add_config_drive(deps_.db, i, options_, req);
             cache_image(ctx, req.image);
             driver_->spawn(i, req);
+            if (stopped) {
+                driver_->power_off(i, std::chrono::seconds(0));
+            }
         });
 }
 
