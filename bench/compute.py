@@ -23,7 +23,8 @@ REF_SERVERS servers, which is as many as it boots in reasonable time.
 
 Usage: bench/compute.py [BIN]
 env: SERVERS (1000), HOSTS (1000), IN_FLIGHT (16), DUR (10s), REPS (3),
-     REF_SERVERS (50), REFERENCE (../shared/reference; "none" to skip upstream)
+     REF_SERVERS (50), REFERENCE (../shared/reference; "none" to skip upstream),
+     SIDES ("onestack upstream": which to run)
 Output: lines on stdout and build/bench/compute-<time>.tsv
 """
 import http.client
@@ -45,6 +46,7 @@ DUR = os.environ.get("DUR", "10s")
 REPS = int(os.environ.get("REPS", "3"))
 REF_SERVERS = int(os.environ.get("REF_SERVERS", "50"))
 REFERENCE = os.environ.get("REFERENCE", os.path.join(REPO, "..", "shared", "reference"))
+SIDES = os.environ.get("SIDES", "onestack upstream").split()
 MICROVERSION = "2.37"  # networks: "none"
 
 
@@ -237,8 +239,10 @@ def main():
         out.write("name\tvalue\tp50_ms\tp99_ms\tnote\n")
         print("servers=%d hosts=%d in_flight=%d dur=%s reps=%d"
               % (SERVERS, HOSTS, IN_FLIGHT, DUR, REPS), flush=True)
-        run_onestack(rows, out)
-        run_upstream(rows, out)
+        if "onestack" in SIDES:
+            run_onestack(rows, out)
+        if "upstream" in SIDES:
+            run_upstream(rows, out)
     print("written to %s" % path)
 
 
