@@ -21,11 +21,11 @@ void init_once() {
     });
 }
 
-[[noreturn]] void fail(const std::string& what) {
+}  // namespace
+
+void throw_last_error(const std::string& what) {
     throw DriverError(what + ": " + last_error());
 }
-
-}  // namespace
 
 std::string last_error() {
     virErrorPtr e = virGetLastError();
@@ -67,7 +67,7 @@ std::string Domain::name() const {
 std::string Domain::uuid() const {
     char buf[VIR_UUID_STRING_BUFLEN] = {};
     if (virDomainGetUUIDString(p_, buf) != 0) {
-        fail("virDomainGetUUIDString");
+        throw_last_error("virDomainGetUUIDString");
     }
     return buf;
 }
@@ -76,7 +76,7 @@ int Domain::state() const {
     int state = VIR_DOMAIN_NOSTATE;
     int reason = 0;
     if (virDomainGetState(p_, &state, &reason, 0) != 0) {
-        fail("virDomainGetState of " + name());
+        throw_last_error("virDomainGetState of " + name());
     }
     return state;
 }
@@ -121,7 +121,7 @@ virConnectPtr Connection::get() {
     }
     conn_ = virConnectOpen(uri_.c_str());
     if (conn_ == nullptr) {
-        fail("cannot connect to libvirt at " + uri_);
+        throw_last_error("cannot connect to libvirt at " + uri_);
     }
     return conn_;
 }
@@ -133,7 +133,7 @@ std::optional<Domain> Connection::lookup(const std::string& uuid) {
         if (e != nullptr && e->code == VIR_ERR_NO_DOMAIN) {
             return std::nullopt;
         }
-        fail("looking up domain " + uuid);
+        throw_last_error("looking up domain " + uuid);
     }
     return Domain(d);
 }
@@ -141,7 +141,7 @@ std::optional<Domain> Connection::lookup(const std::string& uuid) {
 Domain Connection::define(const std::string& xml) {
     virDomainPtr d = virDomainDefineXML(get(), xml.c_str());
     if (d == nullptr) {
-        fail("virDomainDefineXML");
+        throw_last_error("virDomainDefineXML");
     }
     return Domain(d);
 }
@@ -150,7 +150,7 @@ std::vector<Domain> Connection::all_domains() {
     virDomainPtr* list = nullptr;
     int n = virConnectListAllDomains(get(), &list, 0);
     if (n < 0) {
-        fail("virConnectListAllDomains");
+        throw_last_error("virConnectListAllDomains");
     }
     std::vector<Domain> out;
     out.reserve(static_cast<std::size_t>(n));

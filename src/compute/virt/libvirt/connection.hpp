@@ -15,6 +15,8 @@ namespace onestack::compute::virt::libvirt {
 
 // libvirt's last error message on this thread ("" if none).
 std::string last_error();
+// Throws DriverError("<what>: <libvirt's last error>").
+[[noreturn]] void throw_last_error(const std::string& what);
 // Whether libvirtd answers at `uri` (a connection opens and closes).
 bool libvirt_answers(const std::string& uri);
 

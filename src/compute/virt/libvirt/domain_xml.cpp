@@ -2,15 +2,9 @@
 
 #include <sstream>
 
+#include "compute/virt/libvirt/instance_files.hpp"
+
 namespace onestack::compute::virt::libvirt {
-namespace {
-
-std::string property(const ImageMeta& image, const char* name) {
-    const auto* v = image.properties.if_contains(name);
-    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-}  // namespace
 
 std::string xml_escape(std::string_view text) {
     std::string out;
@@ -46,7 +40,7 @@ std::string disk_target(const std::string& bus, int index) {
 }
 
 std::string disk_bus_of(const ImageMeta& image) {
-    auto bus = property(image, "hw_disk_bus");
+    auto bus = image_property(image, "hw_disk_bus");
     if (bus == "scsi" || bus == "ide" || bus == "sata" || bus == "virtio") {
         return bus;
     }
@@ -54,7 +48,7 @@ std::string disk_bus_of(const ImageMeta& image) {
 }
 
 std::string cdrom_bus_of(const ImageMeta& image, const std::string& machine) {
-    auto bus = property(image, "hw_cdrom_bus");
+    auto bus = image_property(image, "hw_cdrom_bus");
     if (bus == "scsi" || bus == "ide" || bus == "sata") {
         return bus;
     }

@@ -12,48 +12,12 @@
 #include "compute/objects/states.hpp"
 #include "compute/virt/libvirt/config_drive.hpp"
 #include "compute/virt/libvirt/disk.hpp"
+#include "compute/virt/libvirt/instance_files.hpp"
 
 namespace onestack::compute::virt::libvirt {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr std::uint64_t kGiB = 1024ULL * 1024 * 1024;
-constexpr const char* kRootDisk = "disk";
-constexpr const char* kEphemeralDisk = "disk.eph0";
-constexpr const char* kSwapDisk = "disk.swap";
-constexpr const char* kConfigDrive = "disk.config";
-constexpr const char* kConsoleLog = "console.log";
-constexpr const char* kDomainXml = "libvirt.xml";
-constexpr const char* kImagesFile = "images";
-
-[[noreturn]] void fail(const std::string& what) {
-    throw DriverError(what + ": " + last_error());
-}
-
-std::string property(const ImageMeta& image, const char* name) {
-    const auto* v = image.properties.if_contains(name);
-    return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void write_file(const fs::path& p, const std::string& text) {
-    auto tmp = p.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out) {
-            throw DriverError("cannot write " + tmp);
-        }
-    }
-    fs::rename(tmp, p);
-}
 
 int power_state_of(int libvirt_state, bool managed_save) {
     switch (libvirt_state) {
@@ -157,7 +121,7 @@ HostResources LibvirtDriver::host_resources(const std::string& node) {
     }
     virNodeInfo info{};
     if (virNodeGetInfo(conn_.get(), &info) != 0) {
-        fail("virNodeGetInfo");
+        throw_last_error("virNodeGetInfo");
     }
     r.vcpus = static_cast<int>(info.cpus);
     r.memory_mb = static_cast<int>(info.memory / 1024);
@@ -222,7 +186,7 @@ void LibvirtDriver::handle_orphan(const std::string& uuid) {
 std::string LibvirtDriver::cache_image(const ImageMeta& image, const ImageFetch& fetch) {
     auto path = cache_.ensure(image.id, fetch);
     for (const char* prop : {"kernel_id", "ramdisk_id"}) {
-        auto id = property(image, prop);
+        auto id = image_property(image, prop);
         if (!id.empty()) {
             cache_.ensure(id, fetch);
         }
@@ -233,7 +197,7 @@ std::string LibvirtDriver::cache_image(const ImageMeta& image, const ImageFetch&
 void LibvirtDriver::write_images_file(const std::string& uuid, const ImageMeta& image) const {
     std::string text = image.id + "\n";
     for (const char* prop : {"kernel_id", "ramdisk_id"}) {
-        auto id = property(image, prop);
+        auto id = image_property(image, prop);
         if (!id.empty()) {
             text += id + "\n";
         }
@@ -285,31 +249,31 @@ DomainSpec LibvirtDriver::domain_spec(const Instance& instance, const Flavor& fl
     s.name = domain_name(instance.uuid);
     s.uuid = instance.uuid;
     s.type = domain_type();
-    auto machine = property(image, "hw_machine_type");
+    auto machine = image_property(image, "hw_machine_type");
     if (!machine.empty()) {
         s.machine = machine;
     }
-    s.uefi = property(image, "hw_firmware_type") == "uefi";
+    s.uefi = image_property(image, "hw_firmware_type") == "uefi";
     s.vcpus = std::max(1, flavor.vcpus);
     s.memory_mb = flavor.memory_mb;
     s.owner = options_.instances_path;
     s.display_name = instance.display_name;
     s.flavor_name = flavor.name;
     s.console_log = (dir / kConsoleLog).string();
-    auto kernel = property(image, "kernel_id");
+    auto kernel = image_property(image, "kernel_id");
     if (!kernel.empty()) {
         if (!cache_.has(kernel)) {
             throw DriverError("kernel image " + kernel + " is not in the host's image cache");
         }
         s.kernel = cache_.path_of(kernel);
-        auto ramdisk = property(image, "ramdisk_id");
+        auto ramdisk = image_property(image, "ramdisk_id");
         if (!ramdisk.empty()) {
             if (!cache_.has(ramdisk)) {
                 throw DriverError("ramdisk image " + ramdisk + " is not in the host's image cache");
             }
             s.initrd = cache_.path_of(ramdisk);
         }
-        s.cmdline = property(image, "os_command_line");
+        s.cmdline = image_property(image, "os_command_line");
         if (s.cmdline.empty()) {
             s.cmdline = "root=/dev/vda console=tty0 console=ttyS0";
         }
@@ -356,7 +320,7 @@ void LibvirtDriver::start(Domain& d) {
         return;
     }
     if (virDomainCreate(d.get()) != 0) {
-        fail("starting domain " + d.name());
+        throw_last_error("starting domain " + d.name());
     }
 }
 
@@ -389,7 +353,7 @@ bool LibvirtDriver::clean_shutdown(Domain& d, std::chrono::seconds timeout) {
 
 void LibvirtDriver::hard_stop(Domain& d) {
     if (d.active() && virDomainDestroy(d.get()) != 0 && d.active()) {
-        fail("destroying domain " + d.name());
+        throw_last_error("destroying domain " + d.name());
     }
 }
 
@@ -398,7 +362,7 @@ void LibvirtDriver::undefine(Domain& d) {
     if (virDomainUndefineFlags(d.get(), flags) != 0) {
         virErrorPtr e = virGetLastError();
         if (e == nullptr || e->code != VIR_ERR_NO_DOMAIN) {
-            fail("undefining domain " + d.name());
+            throw_last_error("undefining domain " + d.name());
         }
     }
 }
@@ -449,7 +413,7 @@ void LibvirtDriver::spawn(const Instance& instance, const SpawnRequest& request)
     // that a recovered build would call ACTIVE.
     virDomainPtr started = virDomainCreateXML(conn_.get(), xml.c_str(), 0);
     if (started == nullptr) {
-        fail("starting domain " + domain_name(instance.uuid));
+        throw_last_error("starting domain " + domain_name(instance.uuid));
     }
     Domain d(started);
     conn_.define(xml);
@@ -520,21 +484,21 @@ void LibvirtDriver::power_on(const Instance& instance) {
 void LibvirtDriver::pause(const Instance& instance) {
     auto d = domain_of(instance.uuid);
     if (virDomainSuspend(d.get()) != 0) {
-        fail("pausing " + d.name());
+        throw_last_error("pausing " + d.name());
     }
 }
 
 void LibvirtDriver::unpause(const Instance& instance) {
     auto d = domain_of(instance.uuid);
     if (virDomainResume(d.get()) != 0) {
-        fail("unpausing " + d.name());
+        throw_last_error("unpausing " + d.name());
     }
 }
 
 void LibvirtDriver::suspend(const Instance& instance) {
     auto d = domain_of(instance.uuid);
     if (virDomainManagedSave(d.get(), 0) != 0) {
-        fail("suspending (managed save) " + d.name());
+        throw_last_error("suspending (managed save) " + d.name());
     }
 }
 
@@ -547,7 +511,7 @@ InstanceInfo LibvirtDriver::instance_info(const Instance& instance) {
     auto d = domain_of(instance.uuid);
     virDomainInfo di{};
     if (virDomainGetInfo(d.get(), &di) != 0) {
-        fail("virDomainGetInfo of " + d.name());
+        throw_last_error("virDomainGetInfo of " + d.name());
     }
     InstanceInfo info;
     info.power_state =
@@ -581,153 +545,6 @@ std::string LibvirtDriver::console_output(const Instance& instance) {
         text.erase(0, nl == std::string::npos ? 0 : nl + 1);
     }
     return text;
-}
-
-// --- snapshot ---------------------------------------------------------------------
-
-SnapshotFile LibvirtDriver::snapshot(const Instance& instance, const std::string& image_id) {
-    auto d = domain_of(instance.uuid);
-    auto dir = fs::path(options_.instances_path) / "snapshots";
-    fs::create_directories(dir);
-    auto out = (dir / (image_id + ".qcow2")).string();
-    auto disk = (instance_dir(instance.uuid) / kRootDisk).string();
-    // A running guest is paused for the copy so the disk does not change under
-    // it (nova's cold snapshot path, without the shutdown).
-    bool paused = false;
-    if (d.active() && d.state() == VIR_DOMAIN_RUNNING) {
-        if (virDomainSuspend(d.get()) != 0) {
-            fail("pausing " + d.name() + " for a snapshot");
-        }
-        paused = true;
-    }
-    try {
-        convert_to_qcow2(disk, out, d.active());
-    } catch (...) {
-        if (paused) {
-            virDomainResume(d.get());
-        }
-        std::error_code ec;
-        fs::remove(out, ec);
-        throw;
-    }
-    if (paused && virDomainResume(d.get()) != 0) {
-        fail("resuming " + d.name() + " after a snapshot");
-    }
-    return {out, "qcow2"};
-}
-
-// --- resize and cold migration --------------------------------------------------
-
-void LibvirtDriver::migrate_disk_and_power_off(const Instance& instance, const Flavor& new_flavor,
-                                               const std::string& dest_host) {
-    if (new_flavor.root_gb != 0 && new_flavor.root_gb < instance.flavor.root_gb) {
-        throw DriverError("Resize error: unable to shrink the root disk of " + instance.uuid);
-    }
-    auto d = domain_of(instance.uuid);
-    if (!clean_shutdown(d, std::chrono::seconds(options_.shutdown_timeout))) {
-        hard_stop(d);
-    }
-    undefine(d);
-    auto from = instance_dir(instance.uuid);
-    auto to = resize_dir(instance.uuid);
-    fs::remove_all(to);
-    fs::rename(from, to);
-    if (!dest_host.empty() && dest_host != host_) {
-        spdlog::info("libvirt: {} handed to {} through the shared instances path {}", d.name(),
-                     dest_host, options_.instances_path);
-    }
-}
-
-void LibvirtDriver::finish_migration(const Instance& instance, const Flavor& flavor,
-                                     const ImageMeta& image, bool power_on) {
-    auto src = resize_dir(instance.uuid);
-    if (!fs::exists(src)) {
-        throw DriverError("no disks to migrate from: " + src.string() +
-                          " is missing ([libvirt] instances_path must be shared between the "
-                          "hosts of a cold migration)");
-    }
-    auto dir = instance_dir(instance.uuid);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    for (const char* name :
-         {kRootDisk, kEphemeralDisk, kSwapDisk, kConfigDrive, kConsoleLog, kImagesFile}) {
-        if (fs::exists(src / name)) {
-            fs::copy_file(src / name, dir / name);
-        }
-    }
-    if (flavor.root_gb > 0) {
-        grow((dir / kRootDisk).string(), static_cast<std::uint64_t>(flavor.root_gb) * kGiB);
-    }
-    auto disk_format = options_.images_type == "raw" ? "raw" : "qcow2";
-    auto eph = (dir / kEphemeralDisk).string();
-    if (flavor.ephemeral_gb > 0) {
-        auto bytes = static_cast<std::uint64_t>(flavor.ephemeral_gb) * kGiB;
-        if (fs::exists(eph)) {
-            grow(eph, bytes);
-        } else {
-            create_blank(eph, disk_format, bytes);
-        }
-    }
-    auto swap = (dir / kSwapDisk).string();
-    fs::remove(swap);  // swap holds nothing worth keeping: made at the new size
-    if (flavor.swap > 0) {
-        create_blank(swap, disk_format, static_cast<std::uint64_t>(flavor.swap) * 1024 * 1024);
-    }
-    auto xml = domain_xml(domain_spec(instance, flavor, image));
-    write_file(dir / kDomainXml, xml);
-    auto d = conn_.define(xml);
-    if (power_on) {
-        start(d);
-    }
-    spdlog::info("libvirt: {} rebuilt with flavor {} ({} vCPU, {} MiB){}", d.name(), flavor.name,
-                 flavor.vcpus, flavor.memory_mb, power_on ? ", running" : "");
-}
-
-void LibvirtDriver::confirm_migration(const Instance& instance) {
-    std::error_code ec;
-    fs::remove_all(resize_dir(instance.uuid), ec);
-}
-
-void LibvirtDriver::finish_revert_migration(const Instance& instance, bool power_on) {
-    auto src = resize_dir(instance.uuid);
-    if (fs::exists(src)) {
-        if (auto d = conn_.lookup(instance.uuid); d && ours(*d)) {
-            hard_stop(*d);
-            undefine(*d);
-        }
-        fs::remove_all(instance_dir(instance.uuid));
-        fs::rename(src, instance_dir(instance.uuid));
-    }
-    auto d = define_stored(instance.uuid);
-    if (power_on) {
-        start(d);
-    }
-}
-
-// --- not yet ----------------------------------------------------------------------
-
-void LibvirtDriver::attach_volume(const Instance&, const boost::json::object&, const std::string&) {
-    throw DriverError(
-        "libvirt driver: volume attach is not supported yet (block storage arrives "
-        "later)");
-}
-
-void LibvirtDriver::detach_volume(const Instance&, const boost::json::object&, const std::string&) {
-    throw DriverError(
-        "libvirt driver: volume detach is not supported yet (block storage arrives "
-        "later)");
-}
-
-void LibvirtDriver::attach_interface(const Instance&, const boost::json::object&) {
-    throw DriverError(
-        "libvirt driver: interface attach is not supported yet (networking arrives "
-        "later)");
-}
-
-void LibvirtDriver::detach_interface(const Instance&, const boost::json::object&) {
-    throw DriverError(
-        "libvirt driver: interface detach is not supported yet (networking arrives "
-        "later)");
 }
 
 }  // namespace onestack::compute::virt::libvirt
