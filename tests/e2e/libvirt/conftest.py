@@ -13,6 +13,8 @@ import urllib.request
 
 import pytest
 
+from libvirt_helpers import domain, virsh
+
 _spec = importlib.util.spec_from_file_location(
     "e2e_root_conftest", os.path.join(os.path.dirname(os.path.dirname(__file__)), "conftest.py"))
 _root = importlib.util.module_from_spec(_spec)
@@ -53,18 +55,6 @@ def launch(workdir, ports, extra_sets=()):
             pass
         time.sleep(0.1)
     raise RuntimeError("onestack did not answer in time")
-
-
-def virsh(*args, check=True):
-    res = subprocess.run(["virsh", "-c", "qemu:///system", "-q", *args], capture_output=True,
-                         text=True, timeout=60)
-    if check and res.returncode != 0:
-        raise AssertionError("virsh %s: %s" % (" ".join(args), res.stderr))
-    return res.stdout.strip()
-
-
-def domain(uuid):
-    return "instance-" + uuid
 
 
 @pytest.fixture(scope="session")

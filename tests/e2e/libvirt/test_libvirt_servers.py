@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from conftest import domain, virsh
+from libvirt_helpers import domain, virsh
 
 MARKER = re.compile(r"ONESTACK-GUEST-READY hostname=(\S+) uuid=(\S+) datasource=(\S+)")
 BOOT_TIMEOUT = 240  # TCG on a loaded 2-core machine: 10-40 s per boot is normal
