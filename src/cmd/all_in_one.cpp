@@ -164,7 +164,7 @@ int run_all_in_one(Settings& settings) {
     ControlPlaneRunner control_plane(
         conf, compute_api.api().db(), transport,
         [service_auth] { return service_auth->service_token(); }, true,
-        all_in_one_agent_hosts(conf));
+        all_in_one_agent_hosts(conf), &placement.placement());
     control_plane.start();
     write_client_files(state, {auth_url, boot.admin_username,
                                known_password.empty() ? boot.admin_password : known_password,

@@ -77,7 +77,8 @@ std::vector<std::string> all_in_one_agent_hosts(const config::Config& conf) {
 ControlPlaneRunner::ControlPlaneRunner(const config::Config& conf, db::Database& db,
                                        std::shared_ptr<rpc::Transport> transport,
                                        std::function<std::string()> token, bool run_services,
-                                       std::vector<std::string> agent_hosts)
+                                       std::vector<std::string> agent_hosts,
+                                       placement::Placement* local_placement)
     : impl_(std::make_unique<Impl>()) {
     auto agent = compute::agent_options_from(conf);
     impl_->transport = transport;
@@ -85,6 +86,7 @@ ControlPlaneRunner::ControlPlaneRunner(const config::Config& conf, db::Database&
     placement::client::ClientOptions po;
     po.endpoint = agent.placement_url;
     po.token = std::move(token);
+    po.local = local_placement;
     impl_->placement = std::make_unique<placement::client::PlacementClient>(po);
     impl_->conductor_client = std::make_unique<compute::rpc::ConductorClient>(transport);
     impl_->scheduler_client = std::make_unique<compute::rpc::SchedulerClient>(transport);

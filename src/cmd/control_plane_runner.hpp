@@ -2,7 +2,8 @@
 // Compute's control plane as running services: conductor (with the
 // reconciler), scheduler, and compute agents, all on one transport, with
 // placement reached over REST. The all-in-one runs all of them; `onestack
-// compute-agent --host H` runs one agent.
+// compute-agent --host H` runs one agent. (In the all-in-one the scheduler
+// reads allocation candidates from the in-process placement directly.)
 #include <functional>
 #include <memory>
 #include <string>
@@ -12,6 +13,10 @@
 #include "common/db/database.hpp"
 #include "common/rpc/transport.hpp"
 
+namespace onestack::placement {
+class Placement;
+}
+
 namespace onestack::cmd {
 
 class ControlPlaneRunner {
@@ -19,10 +24,14 @@ class ControlPlaneRunner {
     // token: a token with the admin role for placement calls.
     // run_services: conductor, scheduler and reconciler in this process.
     // agent_hosts: an agent for each (with [compute] driver).
+    // local_placement: placement when it runs in this process (the
+    // all-in-one); the scheduler then reads allocation candidates from it
+    // directly instead of over HTTP.
     ControlPlaneRunner(const config::Config& conf, db::Database& db,
                        std::shared_ptr<rpc::Transport> transport,
                        std::function<std::string()> token, bool run_services,
-                       std::vector<std::string> agent_hosts);
+                       std::vector<std::string> agent_hosts,
+                       placement::Placement* local_placement = nullptr);
     ~ControlPlaneRunner();
     void start();
     void stop();

@@ -54,7 +54,7 @@ class ComputeFilter : public Filter {
   public:
     std::string name() const override { return "ComputeFilter"; }
     bool passes(const HostState& h, const FilterRequest&) const override {
-        return h.service_up && !h.service_disabled;
+        return h.node->service_up && !h.node->service_disabled;
     }
 };
 
@@ -83,7 +83,7 @@ class ImagePropertiesFilter : public Filter {
         if (arch.empty() && hv.empty() && mode.empty()) {
             return true;
         }
-        for (const auto& s : h.supported_instances) {
+        for (const auto& s : h.node->supported_instances) {
             if (s.size() != 3) {
                 continue;
             }
@@ -104,7 +104,7 @@ class ServerGroupAffinityFilter : public Filter {
         if (r.group_policy != "affinity" || r.group_hosts.empty()) {
             return true;
         }
-        return r.group_hosts.count(h.host) > 0;
+        return r.group_hosts.count(h.node->host) > 0;
     }
 };
 
@@ -115,7 +115,7 @@ class ServerGroupAntiAffinityFilter : public Filter {
         if (r.group_policy != "anti-affinity") {
             return true;
         }
-        auto it = r.group_hosts.find(h.host);
+        auto it = r.group_hosts.find(h.node->host);
         int here = it == r.group_hosts.end() ? 0 : it->second;
         return here < r.max_server_per_host;
     }
@@ -137,7 +137,7 @@ class AggregateInstanceExtraSpecsFilter : public Filter {
                 key = key.substr(colon + 1);
             }
             std::set<std::string> values;
-            for (const auto& meta : h.aggregates) {
+            for (const auto& meta : h.node->aggregates) {
                 auto it = meta.find(key);
                 if (it == meta.end()) {
                     continue;
@@ -200,16 +200,16 @@ class ComputeCapabilitiesFilter : public Filter {
         };
         if (path.size() == 1) {
             if (a == "hypervisor_type") {
-                return h.hypervisor_type;
+                return h.node->hypervisor_type;
             }
             if (a == "hypervisor_version") {
-                return std::to_string(h.hypervisor_version);
+                return std::to_string(h.node->hypervisor_version);
             }
             if (a == "host") {
-                return h.host;
+                return h.node->host;
             }
             if (a == "nodename" || a == "hypervisor_hostname") {
-                return h.nodename;
+                return h.node->nodename;
             }
             if (a == "vcpus_total") {
                 return num(h.vcpus_total);
@@ -233,9 +233,9 @@ class ComputeCapabilitiesFilter : public Filter {
         // cpu_info / stats dictionaries, walked key by key.
         const boost::json::object* dict = nullptr;
         if (a == "cpu_info") {
-            dict = &h.cpu_info;
+            dict = &h.node->cpu_info;
         } else if (a == "stats") {
-            dict = &h.stats;
+            dict = &h.node->stats;
         }
         if (dict == nullptr || path.size() < 2) {
             return std::nullopt;
@@ -288,7 +288,7 @@ class BuildFailureWeigher : public Weigher {
         return o.build_failure_weight_multiplier;
     }
     double weigh(const HostState& h, const FilterRequest&) const override {
-        return -static_cast<double>(h.failed_builds);
+        return -static_cast<double>(h.node->failed_builds);
     }
 };
 
@@ -302,7 +302,7 @@ class SoftAffinityWeigher : public Weigher {
         if (r.group_policy != "soft-affinity") {
             return 0;
         }
-        auto it = r.group_hosts.find(h.host);
+        auto it = r.group_hosts.find(h.node->host);
         return it == r.group_hosts.end() ? 0 : it->second;
     }
 };
@@ -317,7 +317,7 @@ class SoftAntiAffinityWeigher : public Weigher {
         if (r.group_policy != "soft-anti-affinity") {
             return 0;
         }
-        auto it = r.group_hosts.find(h.host);
+        auto it = r.group_hosts.find(h.node->host);
         return it == r.group_hosts.end() ? 0 : -it->second;
     }
 };
@@ -343,7 +343,7 @@ void HostState::consume(const Flavor& f) {
 std::vector<std::string> host_availability_zones(const HostState& h,
                                                  const std::string& default_zone) {
     std::vector<std::string> zones;
-    for (const auto& meta : h.aggregates) {
+    for (const auto& meta : h.node->aggregates) {
         auto it = meta.find("availability_zone");
         if (it != meta.end() && std::find(zones.begin(), zones.end(), it->second) == zones.end()) {
             zones.push_back(it->second);

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include <boost/json.hpp>
 
@@ -68,8 +70,8 @@ Scheduler::Scheduler(onestack::db::Database& db, placement::client::PlacementCli
       weighers_(registry.weighers(options_.weighers)),
       random_(std::random_device{}()) {}
 
-void Scheduler::refresh_hosts_locked(std::int64_t now) {
-    hosts_.clear();
+std::shared_ptr<const Scheduler::HostNodes> Scheduler::read_hosts(std::int64_t now) {
+    auto hosts = std::make_shared<HostNodes>();
     db_.read([&](onestack::db::Conn& c) {
         auto nodes = db::list_compute_nodes(c);
         std::unordered_map<std::string, db::ServiceRow> services;
@@ -77,19 +79,19 @@ void Scheduler::refresh_hosts_locked(std::int64_t now) {
             services.emplace(s.host, std::move(s));
         }
         auto aggregates = db::aggregate_metadata_by_host(c);
-        for (const auto& n : nodes) {
-            auto& h = hosts_[n.uuid];
-            h.host = n.host;
-            h.nodename = n.hypervisor_hostname;
-            h.uuid = n.uuid;
-            h.hypervisor_type = n.hypervisor_type;
-            h.hypervisor_version = n.hypervisor_version;
+        hosts->reserve(nodes.size());
+        for (auto& n : nodes) {
+            auto h = std::make_shared<HostNode>();
+            h->host = n.host;
+            h->nodename = n.hypervisor_hostname;
+            h->uuid = n.uuid;
+            h->hypervisor_type = n.hypervisor_type;
+            h->hypervisor_version = n.hypervisor_version;
             boost::system::error_code ec;
             auto cpu = json::parse(n.cpu_info, ec);
             if (!ec && cpu.is_object()) {
-                h.cpu_info = cpu.as_object();
+                h->cpu_info = std::move(cpu.as_object());
             }
-            h.stats = n.stats;
             if (const auto* si = n.stats.if_contains("supported_instances");
                 si != nullptr && si->is_array()) {
                 for (const auto& triple : si->get_array()) {
@@ -99,36 +101,45 @@ void Scheduler::refresh_hosts_locked(std::int64_t now) {
                             t.emplace_back(x.is_string() ? std::string(x.get_string()) : "");
                         }
                     }
-                    h.supported_instances.push_back(std::move(t));
+                    h->supported_instances.push_back(std::move(t));
                 }
             }
-            h.failed_builds = int_of(n.stats.if_contains("failed_builds"), 0);
-            h.num_instances = int_of(n.stats.if_contains("num_instances"), n.running_vms);
+            h->failed_builds = int_of(n.stats.if_contains("failed_builds"), 0);
+            h->num_instances = int_of(n.stats.if_contains("num_instances"), n.running_vms);
+            h->stats = std::move(n.stats);
             auto svc = services.find(n.host);
             if (svc != services.end()) {
-                h.service_up = db::service_is_up(svc->second, now, options_.service_down_time);
-                h.service_disabled = svc->second.disabled;
+                h->service_up = db::service_is_up(svc->second, now, options_.service_down_time);
+                h->service_disabled = svc->second.disabled;
             }
             auto agg = aggregates.find(n.host);
             if (agg != aggregates.end()) {
-                h.aggregates = agg->second;
+                h->aggregates = agg->second;
             }
+            auto uuid = h->uuid;
+            hosts->emplace(std::move(uuid), std::move(h));
         }
     });
-    hosts_read_at_ = std::chrono::steady_clock::now();
+    return hosts;
 }
 
 std::vector<HostState> Scheduler::host_states(const placement::client::Candidates& candidates) {
-    // Provider -> its first allocation request (one provider per request here).
-    std::unordered_map<std::string, const placement::client::AllocationMap*> request_of;
+    // Each compute node's first allocation request (the one that takes its
+    // VCPU or MEMORY_MB, or its only provider), in placement's order
+    // (stable across requests).
+    std::vector<std::pair<const std::string*, const placement::client::AllocationMap*>> requests;
+    requests.reserve(candidates.allocation_requests.size());
+    std::unordered_set<std::string_view> seen;
     for (const auto& ar : candidates.allocation_requests) {
         for (const auto& [rp, resources] : ar) {
-            if (resources.count("VCPU") > 0 || resources.count("MEMORY_MB") > 0 || ar.size() == 1) {
-                request_of.emplace(rp, &ar);
+            if ((resources.count("VCPU") > 0 || resources.count("MEMORY_MB") > 0 ||
+                 ar.size() == 1) &&
+                seen.insert(rp).second) {
+                requests.emplace_back(&rp, &ar);
             }
         }
     }
-    std::vector<HostState> out;
+    std::shared_ptr<const HostNodes> nodes;
     {
         // Node, service and aggregate rows change slowly: read at most every
         // host_state_ttl (Nova's HostManager keeps them in memory too);
@@ -137,30 +148,26 @@ std::vector<HostState> Scheduler::host_states(const placement::client::Candidate
         auto age = std::chrono::steady_clock::now() - hosts_read_at_;
         bool stale = age >= std::chrono::milliseconds(options_.host_state_ttl_ms);
         // A provider we have not seen is a node that just registered.
-        bool unknown = std::any_of(request_of.begin(), request_of.end(),
-                                   [&](const auto& kv) { return !hosts_.contains(kv.first); });
+        bool unknown = std::any_of(requests.begin(), requests.end(),
+                                   [&](const auto& r) { return !hosts_->contains(*r.first); });
         if (stale || (unknown && age >= std::chrono::milliseconds(50))) {
-            refresh_hosts_locked(util::now_unix());
+            hosts_ = read_hosts(util::now_unix());
+            hosts_read_at_ = std::chrono::steady_clock::now();
         }
-        for (const auto& [uuid, ar] : request_of) {
-            auto it = hosts_.find(uuid);
-            if (it != hosts_.end()) {
-                out.push_back(it->second);
-                out.back().allocation_request = allocation_request_json(*ar);
-            }
-        }
+        nodes = hosts_;
     }
-    // Placement order (stable across requests), not hash order.
-    std::unordered_map<std::string, std::size_t> rank;
-    for (std::size_t i = 0; i < candidates.allocation_requests.size(); ++i) {
-        for (const auto& [rp, r] : candidates.allocation_requests[i]) {
-            rank.emplace(rp, i);
+    std::vector<HostState> out;
+    out.reserve(requests.size());
+    for (const auto& [uuid, ar] : requests) {
+        auto it = nodes->find(*uuid);
+        if (it == nodes->end()) {
+            continue;
         }
-    }
-    std::sort(out.begin(), out.end(),
-              [&](const HostState& x, const HostState& y) { return rank[x.uuid] < rank[y.uuid]; });
-    for (auto& h : out) {
-        auto sum = candidates.summaries.find(h.uuid);
+        auto& h = out.emplace_back();
+        h.node = it->second;
+        h.num_instances = h.node->num_instances;
+        h.allocation = ar;
+        auto sum = candidates.summaries.find(*uuid);
         if (sum != candidates.summaries.end()) {
             auto get = [&](const char* rc) -> std::pair<double, double> {
                 auto r = sum->second.find(rc);
@@ -268,30 +275,32 @@ std::vector<std::vector<rpc::Selection>> Scheduler::select_destinations(
         // Filter.
         std::vector<HostState*> passing;
         for (auto& h : hosts) {
-            if (std::find(ignore_hosts.begin(), ignore_hosts.end(), h.host) != ignore_hosts.end()) {
+            const HostNode& node = *h.node;
+            if (std::find(ignore_hosts.begin(), ignore_hosts.end(), node.host) !=
+                ignore_hosts.end()) {
                 continue;
             }
             if (!force_hosts.empty() || !force_nodes.empty()) {
                 // Forced hosts skip the filters, as upstream.
-                bool host_ok =
-                    force_hosts.empty() ||
-                    std::find(force_hosts.begin(), force_hosts.end(), h.host) != force_hosts.end();
+                bool host_ok = force_hosts.empty() ||
+                               std::find(force_hosts.begin(), force_hosts.end(), node.host) !=
+                                   force_hosts.end();
                 bool node_ok = force_nodes.empty() ||
-                               std::find(force_nodes.begin(), force_nodes.end(), h.nodename) !=
+                               std::find(force_nodes.begin(), force_nodes.end(), node.nodename) !=
                                    force_nodes.end();
                 if (host_ok && node_ok) {
                     passing.push_back(&h);
                 }
                 continue;
             }
-            if ((!dest_host.empty() && h.host != dest_host) ||
-                (!dest_node.empty() && h.nodename != dest_node)) {
+            if ((!dest_host.empty() && node.host != dest_host) ||
+                (!dest_node.empty() && node.nodename != dest_node)) {
                 continue;
             }
             bool ok = true;
             for (const auto& f : filters_) {
                 if (!f->passes(h, req)) {
-                    spdlog::debug("scheduler: {} rejects {} for {}", f->name(), h.host, uuid);
+                    spdlog::debug("scheduler: {} rejects {} for {}", f->name(), node.host, uuid);
                     ok = false;
                     break;
                 }
@@ -337,13 +346,12 @@ std::vector<std::vector<rpc::Selection>> Scheduler::select_destinations(
             }
             HostState* h = weighed[pick];
             weighed.erase(weighed.begin() + static_cast<std::ptrdiff_t>(pick));
-            if (placement_.claim(uuid, allocation_map(h->allocation_request), project_id,
-                                 user_id)) {
+            if (placement_.claim(uuid, *h->allocation, project_id, user_id)) {
                 chosen = h;
                 break;
             }
             spdlog::info("scheduler: claim for {} on {} refused, trying the next host", uuid,
-                         h->host);
+                         h->node->host);
         }
         if (chosen == nullptr) {
             give_back();
@@ -353,22 +361,30 @@ std::vector<std::vector<rpc::Selection>> Scheduler::select_destinations(
         }
         claimed.push_back(uuid);
         chosen->consume(req.flavor);
-        ++req.group_hosts[chosen->host];
+        const HostNode& node = *chosen->node;
+        ++req.group_hosts[node.host];
         if (!group_uuid.empty()) {
-            placed_[group_uuid][uuid] = chosen->host;
+            placed_[group_uuid][uuid] = node.host;
         }
         auto& list = result.emplace_back();
-        list.push_back(
-            {chosen->host, chosen->nodename, chosen->uuid, chosen->allocation_request, {}});
+        list.push_back({node.host,
+                        node.nodename,
+                        node.uuid,
+                        allocation_request_json(*chosen->allocation),
+                        {}});
         if (return_alternates) {
             for (const auto* alt : weighed) {
                 if (static_cast<int>(list.size()) >= options_.max_attempts) {
                     break;
                 }
-                if (alt->host == chosen->host) {
+                if (alt->node->host == node.host) {
                     continue;
                 }
-                list.push_back({alt->host, alt->nodename, alt->uuid, alt->allocation_request, {}});
+                list.push_back({alt->node->host,
+                                alt->node->nodename,
+                                alt->node->uuid,
+                                allocation_request_json(*alt->allocation),
+                                {}});
             }
         }
     }

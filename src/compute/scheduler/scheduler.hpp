@@ -35,8 +35,13 @@ class Scheduler {
         const std::vector<std::string>& instance_uuids, bool return_alternates);
 
   private:
+    // Node uuid -> its node, service and aggregate rows as last read.
+    using HostNodes = std::unordered_map<std::string, std::shared_ptr<const HostNode>>;
+
+    // One per candidate compute node, in placement's order; each points into
+    // `candidates` for its allocation request.
     std::vector<HostState> host_states(const placement::client::Candidates& candidates);
-    void refresh_hosts_locked(std::int64_t now);  // hosts_mu_ held
+    std::shared_ptr<const HostNodes> read_hosts(std::int64_t now);
 
     onestack::db::Database& db_;
     placement::client::PlacementClient& placement_;
@@ -44,7 +49,7 @@ class Scheduler {
     std::vector<std::unique_ptr<Filter>> filters_;
     std::vector<std::unique_ptr<Weigher>> weighers_;
     std::mutex hosts_mu_;
-    std::unordered_map<std::string, HostState> hosts_;  // node uuid -> rows as last read
+    std::shared_ptr<const HostNodes> hosts_ = std::make_shared<HostNodes>();
     std::chrono::steady_clock::time_point hosts_read_at_{};
     std::mutex random_mu_;
     std::mt19937 random_;

@@ -1,6 +1,7 @@
 #include "placement/client/placement_client.hpp"
 
 #include "common/http/message.hpp"
+#include "placement/client/local_candidates.hpp"
 
 namespace onestack::placement::client {
 
@@ -265,10 +266,10 @@ Resources PlacementClient::provider_usages(const std::string& uuid) {
     return out;
 }
 
-Candidates PlacementClient::allocation_candidates(const CandidateQuery& q) {
+std::string candidate_query_string(const CandidateQuery& q) {
     std::string query;
     auto add = [&](const std::string& key, const std::string& value) {
-        query += (query.empty() ? "?" : "&") + key + "=" + http::percent_encode(value);
+        query += (query.empty() ? "" : "&") + key + "=" + http::percent_encode(value);
     };
     std::string resources;
     for (const auto& [rc, amount] : q.resources) {
@@ -296,13 +297,22 @@ Candidates PlacementClient::allocation_candidates(const CandidateQuery& q) {
     for (const auto& [k, v] : q.extra) {
         add(k, v);
     }
-    auto res = call(http::Verb::get, "/allocation_candidates" + query);
+    return query;
+}
+
+Candidates PlacementClient::allocation_candidates(const CandidateQuery& q) {
+    auto query = candidate_query_string(q);
+    if (options_.local != nullptr) {
+        return local_allocation_candidates(*options_.local, query, options_.microversion);
+    }
+    auto res = call(http::Verb::get, "/allocation_candidates" + (query.empty() ? "" : "?" + query));
     if (res.status != 200) {
         fail(res);
     }
     Candidates out;
-    out.raw = res.json().as_object();
-    for (const auto& areq : out.raw.at("allocation_requests").as_array()) {
+    const auto doc = res.json();
+    const auto& raw = doc.as_object();
+    for (const auto& areq : raw.at("allocation_requests").as_array()) {
         AllocationMap map;
         for (const auto& [rp, body] : areq.as_object().at("allocations").as_object()) {
             for (const auto& [rc, amount] : body.as_object().at("resources").as_object()) {
@@ -311,7 +321,7 @@ Candidates PlacementClient::allocation_candidates(const CandidateQuery& q) {
         }
         out.allocation_requests.push_back(std::move(map));
     }
-    for (const auto& [rp, summary] : out.raw.at("provider_summaries").as_object()) {
+    for (const auto& [rp, summary] : raw.at("provider_summaries").as_object()) {
         const auto& s = summary.as_object();
         for (const auto& [rc, r] : s.at("resources").as_object()) {
             out.summaries[std::string(rp)][std::string(rc)] = {

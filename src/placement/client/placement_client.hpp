@@ -18,6 +18,10 @@
 
 #include "common/http/client.hpp"
 
+namespace onestack::placement {
+class Placement;
+}
+
 namespace onestack::placement::client {
 
 // A placement answer the caller did not expect.
@@ -34,6 +38,10 @@ struct ClientOptions {
     std::string microversion = "1.39";
     int conflict_retries = 4;
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+    // Placement running in this process (the all-in-one): allocation
+    // candidates are read from its model directly (local_candidates.hpp);
+    // every other call still goes over HTTP.
+    Placement* local = nullptr;
 };
 
 struct ProviderInfo {
@@ -81,8 +89,10 @@ struct Candidates {
     // Provider uuid -> resource class -> {capacity, used}.
     std::map<std::string, std::map<std::string, std::pair<std::int64_t, std::int64_t>>> summaries;
     std::map<std::string, std::vector<std::string>> traits;  // provider uuid -> traits
-    boost::json::object raw;
 };
+
+// The query string of GET /allocation_candidates for q, without the '?'.
+std::string candidate_query_string(const CandidateQuery& q);
 
 class PlacementClient {
   public:

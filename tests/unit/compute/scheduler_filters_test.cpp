@@ -15,13 +15,20 @@ std::unique_ptr<Filter> filter(const std::string& name) {
 }
 
 HostState host(const std::string& name) {
+    auto n = std::make_shared<HostNode>();
+    n->host = name;
+    n->nodename = name;
+    n->service_up = true;
+    n->hypervisor_type = "fake";
+    n->supported_instances = {{"x86_64", "fake", "hvm"}};
     HostState h;
-    h.host = name;
-    h.nodename = name;
-    h.service_up = true;
-    h.hypervisor_type = "fake";
-    h.supported_instances = {{"x86_64", "fake", "hvm"}};
+    h.node = std::move(n);
     return h;
+}
+
+// The node rows of a hand-made host (created non-const by host() above).
+HostNode& node(HostState& h) {
+    return const_cast<HostNode&>(*h.node);
 }
 
 TEST(ExtraSpecsOps, MatchesNovasOperators) {
@@ -52,10 +59,10 @@ TEST(Filters, ComputeFilterWantsAnUpEnabledService) {
     FilterRequest req;
     auto h = host("a");
     EXPECT_TRUE(f->passes(h, req));
-    h.service_disabled = true;
+    node(h).service_disabled = true;
     EXPECT_FALSE(f->passes(h, req));
-    h.service_disabled = false;
-    h.service_up = false;
+    node(h).service_disabled = false;
+    node(h).service_up = false;
     EXPECT_FALSE(f->passes(h, req));
 }
 
@@ -65,7 +72,7 @@ TEST(Filters, AvailabilityZoneFromAggregatesOrTheDefault) {
     req.availability_zone = "nova";
     auto h = host("a");
     EXPECT_TRUE(f->passes(h, req));
-    h.aggregates = {{{"availability_zone", "az1"}}};
+    node(h).aggregates = {{{"availability_zone", "az1"}}};
     EXPECT_FALSE(f->passes(h, req));
     req.availability_zone = "az1";
     EXPECT_TRUE(f->passes(h, req));
@@ -107,7 +114,7 @@ TEST(Filters, AggregateInstanceExtraSpecs) {
     auto h = host("a");
     req.flavor.extra_specs = {{"aggregate_instance_extra_specs:ssd", "true"}};
     EXPECT_FALSE(f->passes(h, req));
-    h.aggregates = {{{"ssd", "true"}}};
+    node(h).aggregates = {{{"ssd", "true"}}};
     EXPECT_TRUE(f->passes(h, req));
     req.flavor.extra_specs = {{"hw:cpu_policy", "dedicated"}};  // other scopes are not ours
     EXPECT_TRUE(f->passes(h, req));
@@ -118,7 +125,7 @@ TEST(Filters, ComputeCapabilities) {
     FilterRequest req;
     auto h = host("a");
     h.free_ram_mb = 4096;
-    h.cpu_info = {{"arch", "x86_64"}};
+    node(h).cpu_info = {{"arch", "x86_64"}};
     req.flavor.extra_specs = {{"capabilities:hypervisor_type", "s== fake"},
                               {"capabilities:free_ram_mb", ">= 2048"},
                               {"capabilities:cpu_info:arch", "x86_64"}};
@@ -136,7 +143,7 @@ TEST(Weighers, RegisteredByNameWithMultipliers) {
     o.ram_weight_multiplier = -1.0;
     auto h = host("a");
     h.free_ram_mb = 100;
-    h.failed_builds = 3;
+    node(h).failed_builds = 3;
     FilterRequest req;
     req.group_policy = "soft-anti-affinity";
     req.group_hosts = {{"a", 2}};
