@@ -70,9 +70,11 @@ bench-placement: build
 	$(PY) bench/placement.py $(CURDIR)/$(BIN)
 
 # Compute on the fake driver: 1,000 hosts, 1,000 servers POST -> ACTIVE, scheduler
-# decision latency, /servers/detail, RSS; upstream Nova's fake driver beside it.
+# decision latency, /servers/detail, RSS; upstream Nova's fake driver beside it;
+# then real guests: the tiny guest's boot to its marker beside a bare virsh create.
 bench-compute: build
 	$(PY) bench/compute.py $(CURDIR)/$(BIN)
+	$(PY) bench/compute_libvirt.py $(CURDIR)/$(BIN)
 
 fuzz:
 	tests/fuzz/run
