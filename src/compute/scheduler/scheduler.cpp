@@ -229,6 +229,7 @@ std::vector<std::vector<rpc::Selection>> Scheduler::select_destinations(
     q.resources = flavor_resources(req.flavor);
     q.required = flavor_traits(req.flavor);
     q.limit = static_cast<std::size_t>(options_.max_placement_results);
+    q.with_traits = false;
     auto candidates = placement_.allocation_candidates(q);
     auto hosts = host_states(candidates);
 

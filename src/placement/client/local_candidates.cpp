@@ -16,7 +16,7 @@ namespace {
 
 // The views of candidate_routes.cpp, as the client's structures.
 void fill(const Model& m, const candidates::Result& result, const http::Request& req,
-          const std::set<std::string>& requested, Candidates& out) {
+          const std::set<std::string>& requested, bool with_traits, Candidates& out) {
     out.allocation_requests.reserve(result.requests.size());
     for (const auto& areq : result.requests) {
         AllocationMap map;
@@ -26,7 +26,7 @@ void fill(const Model& m, const candidates::Result& result, const http::Request&
         }
         out.allocation_requests.push_back(std::move(map));
     }
-    const bool traits = api::at_least(req, 17);
+    const bool traits = with_traits && api::at_least(req, 17);
     const bool all_resources = api::at_least(req, 27);
     for (Id id : result.summaries) {
         const Provider& p = *m.provider(id);
@@ -70,7 +70,7 @@ PlacementError error_from_body(unsigned status, const std::string& body) {
 }  // namespace
 
 Candidates local_allocation_candidates(Placement& placement, const std::string& query_string,
-                                       const std::string& microversion) {
+                                       const std::string& microversion, bool with_traits) {
     http::Request req;
     req.method = http::Verb::get;
     req.path = "/allocation_candidates";
@@ -91,7 +91,8 @@ Candidates local_allocation_candidates(Placement& placement, const std::string& 
         }
         Candidates out;
         placement.store().read([&](const Model& m) {
-            fill(m, candidates::find_candidates(m, query.groups, query.wide), req, requested, out);
+            fill(m, candidates::find_candidates(m, query.groups, query.wide), req, requested,
+                 with_traits, out);
         });
         return out;
     } catch (const api::Fault& f) {

@@ -20,9 +20,10 @@ class Placement;
 namespace onestack::placement::client {
 
 // query_string: without the '?' ("resources=VCPU:1,MEMORY_MB:512&limit=10").
-// microversion: "1.39". Throws PlacementError (status, code, detail) where
+// microversion: "1.39". with_traits: false leaves Candidates::traits
+// empty. Throws PlacementError (status, code, detail) where
 // the handler answers an error.
 Candidates local_allocation_candidates(Placement& placement, const std::string& query_string,
-                                       const std::string& microversion);
+                                       const std::string& microversion, bool with_traits = true);
 
 }  // namespace onestack::placement::client

@@ -303,7 +303,8 @@ std::string candidate_query_string(const CandidateQuery& q) {
 Candidates PlacementClient::allocation_candidates(const CandidateQuery& q) {
     auto query = candidate_query_string(q);
     if (options_.local != nullptr) {
-        return local_allocation_candidates(*options_.local, query, options_.microversion);
+        return local_allocation_candidates(*options_.local, query, options_.microversion,
+                                           q.with_traits);
     }
     auto res = call(http::Verb::get, "/allocation_candidates" + (query.empty() ? "" : "?" + query));
     if (res.status != 200) {
@@ -327,7 +328,7 @@ Candidates PlacementClient::allocation_candidates(const CandidateQuery& q) {
             out.summaries[std::string(rp)][std::string(rc)] = {
                 r.as_object().at("capacity").as_int64(), r.as_object().at("used").as_int64()};
         }
-        if (auto* traits = s.if_contains("traits")) {
+        if (auto* traits = s.if_contains("traits"); traits && q.with_traits) {
             auto& list = out.traits[std::string(rp)];
             for (const auto& t : traits->as_array()) {
                 list.emplace_back(t.as_string());

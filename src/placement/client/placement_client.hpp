@@ -61,9 +61,10 @@ struct InventoryRecord {
     double allocation_ratio = 1.0;
 };
 
-// Resource class -> amount, per provider uuid.
-using Resources = std::map<std::string, std::int64_t>;
-using AllocationMap = std::map<std::string, Resources>;
+// Resource class -> amount, per provider uuid (looked up by string_view or
+// literal without a temporary string: the scheduler does for 1,000 hosts).
+using Resources = std::map<std::string, std::int64_t, std::less<>>;
+using AllocationMap = std::map<std::string, Resources, std::less<>>;
 
 struct ConsumerAllocations {
     AllocationMap allocations;
@@ -82,12 +83,17 @@ struct CandidateQuery {
     std::optional<std::string> in_tree;
     std::optional<std::size_t> limit;
     std::vector<std::pair<std::string, std::string>> extra;
+    // False: Candidates::traits stays empty (the scheduler does not read
+    // them; a handful of strings per provider otherwise).
+    bool with_traits = true;
 };
 
 struct Candidates {
     std::vector<AllocationMap> allocation_requests;
     // Provider uuid -> resource class -> {capacity, used}.
-    std::map<std::string, std::map<std::string, std::pair<std::int64_t, std::int64_t>>> summaries;
+    std::map<std::string, std::map<std::string, std::pair<std::int64_t, std::int64_t>, std::less<>>,
+             std::less<>>
+        summaries;
     std::map<std::string, std::vector<std::string>> traits;  // provider uuid -> traits
 };
 
