@@ -128,9 +128,13 @@ std::vector<ImageRecord> list_images(onestack::db::Conn& c, const ListQuery& q, 
             b.bind(tag) + ")");
     }
     for (const auto& [name, value] : q.properties) {
+        // Bound in text order (the parameters are positional; the operands
+        // of one + expression may be evaluated in any order).
+        auto name_param = b.bind(name);
+        auto value_param = b.bind(value);
         where.push_back(
             "EXISTS (SELECT 1 FROM image_properties p WHERE p.image_id = images.id AND p.name = " +
-            b.bind(name) + " AND p.value = " + b.bind(value) + ")");
+            name_param + " AND p.value = " + value_param + ")");
     }
     if (q.marker) {
         // (k1 > m1) OR (k1 = m1 AND k2 > m2) OR ... with < for descending keys.
