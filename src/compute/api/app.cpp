@@ -35,6 +35,10 @@ std::unique_ptr<onestack::api::ServiceApp> make_app(ComputeApi& api,
     add_server_group_routes(api, r);
     add_migration_routes(api, r);
     add_image_routes(api, r);
+    add_server_password_routes(api, r);
+    add_quota_class_routes(api, r);
+    add_extension_routes(api, r);
+    add_usage_audit_routes(api, r);
     return app;
 }
 

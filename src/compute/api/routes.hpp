@@ -23,6 +23,10 @@ void add_quota_routes(ComputeApi& api, http::Router& r);  // quota sets, limits,
 void add_server_group_routes(ComputeApi& api, http::Router& r);
 void add_migration_routes(ComputeApi& api, http::Router& r);
 void add_image_routes(ComputeApi& api, http::Router& r);  // the image proxy (<= 2.35)
+void add_server_password_routes(ComputeApi& api, http::Router& r);
+void add_quota_class_routes(ComputeApi& api, http::Router& r);
+void add_extension_routes(ComputeApi& api, http::Router& r);  // the legacy list
+void add_usage_audit_routes(ComputeApi& api, http::Router& r);
 
 // Nova's fault dialect, keystonemiddleware's auth_token, microversion
 // negotiation, every route group.

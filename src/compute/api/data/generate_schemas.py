@@ -13,7 +13,8 @@ warnings.simplefilter("ignore")
 MODULES = ("flavor_manage flavors flavors_extraspecs flavor_access keypairs servers "
            "server_metadata server_tags lock_server console_output reset_server_state "
            "migrate_server aggregates services quota_sets server_groups simple_tenant_usage "
-           "migrations instance_actions hypervisors limits create_backup").split()
+           "migrations instance_actions hypervisors limits create_backup quota_classes "
+           "server_external_events shelve rescue admin_password").split()
 
 def drop_bad_properties(schema):
     """Some of nova's schemas put '"type": "object"' inside "properties"

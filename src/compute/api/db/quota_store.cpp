@@ -16,8 +16,10 @@ const std::vector<std::string>& quota_resources() {
     return names;
 }
 
-std::map<std::string, int> default_limits(Conn& c, const QuotaDefaults& d) {
-    std::map<std::string, int> out = {
+namespace {
+
+std::map<std::string, int> default_limits_from_options(const QuotaDefaults& d) {
+    return {
         {"instances", d.instances},
         {"cores", d.cores},
         {"ram", d.ram},
@@ -29,8 +31,31 @@ std::map<std::string, int> default_limits(Conn& c, const QuotaDefaults& d) {
         {"injected_file_content_bytes", d.injected_file_content_bytes},
         {"injected_file_path_bytes", d.injected_file_path_length},
     };
+}
+
+}  // namespace
+
+std::map<std::string, int> default_limits(Conn& c, const QuotaDefaults& d) {
+    auto out = default_limits_from_options(d);
     for (const auto& r :
          c.query("SELECT resource, hard_limit FROM quota_classes WHERE class_name = 'default'")) {
+        if (out.contains(r.str("resource"))) {
+            out[r.str("resource")] = static_cast<int>(r.i64("hard_limit"));
+        }
+    }
+    return out;
+}
+
+std::map<std::string, int> class_limits(Conn& c, const QuotaDefaults& d,
+                                        const std::string& class_name) {
+    auto out = default_limits_from_options(d);
+    for (const char* name :
+         {"fixed_ips", "floating_ips", "security_groups", "security_group_rules"}) {
+        out[name] = -1;
+    }
+    for (const auto& r :
+         c.query("SELECT resource, hard_limit FROM quota_classes WHERE class_name = :c",
+                 {class_name})) {
         if (out.contains(r.str("resource"))) {
             out[r.str("resource")] = static_cast<int>(r.i64("hard_limit"));
         }

@@ -17,6 +17,10 @@ const std::vector<std::string>& quota_resources();
 
 // The "default" class: options, overridden by quota_classes rows.
 std::map<std::string, int> default_limits(Conn& c, const QuotaDefaults& defaults);
+// A quota class (os-quota-class-sets): the options overridden by that
+// class's rows, with nova-network's four resources (-1 unless set).
+std::map<std::string, int> class_limits(Conn& c, const QuotaDefaults& defaults,
+                                        const std::string& class_name);
 // A project's limits: its quotas rows over the defaults (user_id "" rows;
 // with user_id, that user's rows over those).
 std::map<std::string, int> project_limits(Conn& c, const QuotaDefaults& defaults,
