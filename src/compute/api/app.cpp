@@ -39,6 +39,8 @@ std::unique_ptr<onestack::api::ServiceApp> make_app(ComputeApi& api,
     add_quota_class_routes(api, r);
     add_extension_routes(api, r);
     add_usage_audit_routes(api, r);
+    add_server_diagnostics_routes(api, r);
+    add_external_event_routes(api, r);
     return app;
 }
 

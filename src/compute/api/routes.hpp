@@ -27,6 +27,8 @@ void add_server_password_routes(ComputeApi& api, http::Router& r);
 void add_quota_class_routes(ComputeApi& api, http::Router& r);
 void add_extension_routes(ComputeApi& api, http::Router& r);  // the legacy list
 void add_usage_audit_routes(ComputeApi& api, http::Router& r);
+void add_server_diagnostics_routes(ComputeApi& api, http::Router& r);
+void add_external_event_routes(ComputeApi& api, http::Router& r);
 
 // Nova's fault dialect, keystonemiddleware's auth_token, microversion
 // negotiation, every route group.

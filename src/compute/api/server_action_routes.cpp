@@ -14,6 +14,7 @@
 #include "compute/api/db/quota_store.hpp"
 #include "compute/api/routes.hpp"
 #include "compute/api/schemas.hpp"
+#include "compute/api/server_action.hpp"
 #include "compute/api/server_create.hpp"
 #include "compute/api/server_view.hpp"
 #include "compute/db/host_store.hpp"
@@ -23,24 +24,11 @@
 #include "compute/rpc/conductor_client.hpp"
 
 namespace onestack::compute::api {
-namespace {
 
 using onestack::db::Conn;
-using States = std::initializer_list<const char*>;
 
-struct Ctx {
-    ComputeApi& api;
-    Request& req;
-    Instance& i;
-    const json::object& args;  // the action's value (may be null -> empty)
-};
-
-// Moves task_state from one of `from` (compare-and-set) to `to`, records the
-// action, and runs `more` in the same transaction. 409 when someone else
-// changed the task first.
 void start_task(Ctx& x, const char* action, const char* to, std::vector<std::string> from,
-                compute::db::InstanceUpdate more = {},
-                const std::function<void(Conn&)>& also = {}) {
+                compute::db::InstanceUpdate more, const std::function<void(Conn&)>& also) {
     x.api.db().write([&](Conn& c) {
         more["task_state"] = std::string(to);
         more["task_deadline"] = util::now_unix() + x.api.options().task_deadline;
@@ -70,6 +58,35 @@ void need_host(const Ctx& x, const char* action) {
 void authorize_server(Ctx& x, const std::string& rule) {
     authorize(x.api, x.req, rule, instance_target(x.i));
 }
+
+std::string create_image_record(Ctx& x, const json::value& name, const char* image_type,
+                                const json::object& properties) {
+    // compute/utils.py create_image: the image record first, in the image service.
+    json::object image{{"name", name},
+                       {"container_format", "bare"},
+                       {"instance_uuid", x.i.uuid},
+                       {"user_id", x.req.ctx.user_id},
+                       {"image_type", image_type},
+                       {"base_image_ref", x.i.image_ref}};
+    auto* fmt = x.i.system_metadata.if_contains("image_disk_format");
+    image["disk_format"] = fmt && fmt->is_string() ? *fmt : json::value("raw");
+    for (const auto& [k, v] : properties) {
+        image[k] = v;
+    }
+    http::Headers headers;
+    headers.set("X-Auth-Token", x.req.ctx.auth_token);
+    headers.set("Content-Type", "application/json");
+    auto res = x.api.http().request(http::Verb::post, x.api.options().image_url + "/v2/images",
+                                    headers, json::serialize(image));
+    if (res.status != 201) {
+        throw Fault::bad_request("The image service refused the snapshot image: " + res.body);
+    }
+    return std::string(res.json().at("id").as_string());
+}
+
+namespace {
+
+using States = std::initializer_list<const char*>;
 
 Response reboot(Ctx& x) {
     authorize_server(x, "os_compute_api:servers:reboot");
@@ -374,26 +391,11 @@ Response create_image(Ctx& x) {
                 {vm_state::kActive, vm_state::kStopped, vm_state::kPaused, vm_state::kSuspended},
                 {""});
     need_host(x, "createImage");
-    // compute/utils.py create_image: the image record first, in the image service.
-    json::object image{{"name", x.args.at("name")}, {"container_format", "bare"},
-                       {"instance_uuid", x.i.uuid}, {"user_id", x.req.ctx.user_id},
-                       {"image_type", "snapshot"},  {"base_image_ref", x.i.image_ref}};
-    auto* fmt = x.i.system_metadata.if_contains("image_disk_format");
-    image["disk_format"] = fmt && fmt->is_string() ? *fmt : json::value("raw");
+    json::object metadata;
     if (auto* md = x.args.if_contains("metadata"); md && md->is_object()) {
-        for (const auto& [k, v] : md->as_object()) {
-            image[k] = v;
-        }
+        metadata = md->as_object();
     }
-    http::Headers headers;
-    headers.set("X-Auth-Token", x.req.ctx.auth_token);
-    headers.set("Content-Type", "application/json");
-    auto res = x.api.http().request(http::Verb::post, x.api.options().image_url + "/v2/images",
-                                    headers, json::serialize(image));
-    if (res.status != 201) {
-        throw Fault::bad_request("The image service refused the snapshot image: " + res.body);
-    }
-    auto image_id = std::string(res.json().at("id").as_string());
+    auto image_id = create_image_record(x, x.args.at("name"), "snapshot", metadata);
     start_task(x, "createImage", task_state::kImageSnapshotPending, {""});
     x.api.compute().snapshot_instance(x.req.ctx, x.i.host, x.i.uuid, image_id);
     // mv 2.45: the id in the body instead of a Location header.
@@ -538,6 +540,27 @@ Response dispatch(ComputeApi& api, Request& req) {
     }
     if (key == "os-getConsoleOutput") {
         return console_output(x);
+    }
+    if (key == "createBackup") {
+        return create_backup(x);
+    }
+    if (key == "rescue") {
+        return rescue(x);
+    }
+    if (key == "unrescue") {
+        return unrescue(x);
+    }
+    if (key == "changePassword") {
+        return change_password(x);
+    }
+    if (key == "shelve") {
+        return shelve(x);
+    }
+    if (key == "shelveOffload") {
+        return shelve_offload(x);
+    }
+    if (key == "unshelve") {
+        return unshelve(x);
     }
     if (key == "migrate") {
         return migrate(x);

@@ -272,6 +272,14 @@ ConductorService::ConductorService(std::shared_ptr<onestack::rpc::Transport> bus
                                      std::string(args.at("migration_uuid").as_string()));
             return nullptr;
         });
+    server_.add_endpoint("unshelve_instance",
+                         [&conductor](const onestack::rpc::CallContext& call,
+                                      const json::object& args) -> json::value {
+                             conductor.unshelve_instance(rpc::context_from_json(call.context),
+                                                         rpc::str_field(args, "instance_uuid"),
+                                                         rpc::str_field(args, "host"));
+                             return nullptr;
+                         });
 }
 
 void ConductorService::start() {

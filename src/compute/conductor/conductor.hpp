@@ -42,6 +42,12 @@ class Conductor {
     void migrate_server(const RequestContext& ctx, const std::string& instance_uuid,
                         const std::optional<Flavor>& new_flavor, const std::string& migration_uuid);
 
+    // unshelve.cpp: a shelved server goes back to its host's agent; a shelved
+    // offloaded one is scheduled again (to `host` only, when given) and the
+    // chosen host's agent spawns it.
+    void unshelve_instance(const RequestContext& ctx, const std::string& instance_uuid,
+                           const std::string& host);
+
   private:
     void fail_build(const RequestContext& ctx, const std::string& uuid, const std::string& message);
     bool send_to_host(const RequestContext& ctx, const std::string& uuid,

@@ -59,4 +59,41 @@ void GlanceUploader::upload(const RequestContext& ctx, const std::string& image_
     }
 }
 
+void GlanceUploader::delete_image(const RequestContext& ctx, const std::string& image_id) {
+    http::Headers auth;
+    auth.set("X-Auth-Token", ctx.auth_token);
+    auto r = http_.request(http::Verb::delete_, url_ + "/v2/images/" + image_id, auth);
+    if (r.status != 204 && r.status != 404) {
+        throw std::runtime_error("image " + image_id + ": DELETE answered " +
+                                 std::to_string(r.status));
+    }
+}
+
+std::vector<std::string> GlanceUploader::find_images(
+    const RequestContext& ctx, const std::map<std::string, std::string>& properties) {
+    http::Headers auth;
+    auth.set("X-Auth-Token", ctx.auth_token);
+    // Glance v2 filters on extra properties given as query parameters.
+    std::string next = "/v2/images?sort_key=created_at&sort_dir=asc&limit=1000";
+    for (const auto& [k, v] : properties) {
+        next += "&" + http::percent_encode(k) + "=" + http::percent_encode(v);
+    }
+    std::vector<std::string> ids;
+    while (!next.empty()) {
+        auto r = http_.request(http::Verb::get, url_ + next, auth);
+        if (r.status != 200) {
+            throw std::runtime_error("image list answered " + std::to_string(r.status));
+        }
+        auto body = r.json().as_object();
+        for (const auto& image : body.at("images").as_array()) {
+            ids.emplace_back(image.as_object().at("id").as_string());
+        }
+        next.clear();
+        if (const auto* n = body.if_contains("next"); n != nullptr && n->is_string()) {
+            next = std::string(n->as_string());
+        }
+    }
+    return ids;
+}
+
 }  // namespace onestack::compute::manager

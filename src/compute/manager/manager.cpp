@@ -665,13 +665,38 @@ void ComputeManager::rebuild_instance(const RequestContext& ctx, const std::stri
 
 void ComputeManager::snapshot_instance(const RequestContext& ctx, const std::string& uuid,
                                        const std::string& image_id) {
-    static constexpr const char* kEvent = "compute_snapshot_instance";
+    snapshot_to(ctx, uuid, image_id, "compute_snapshot_instance");
+}
+
+// nova's backup_instance: the snapshot, then _rotate_backups.
+void ComputeManager::backup_instance(const RequestContext& ctx, const std::string& uuid,
+                                     const std::string& image_id, const std::string& backup_type,
+                                     int rotation) {
+    if (!snapshot_to(ctx, uuid, image_id, "compute_backup_instance") || deps_.images == nullptr) {
+        return;
+    }
+    try {
+        auto ids = deps_.images->find_images(
+            ctx, {{"image_type", "backup"}, {"backup_type", backup_type}, {"instance_uuid", uuid}});
+        std::size_t keep = static_cast<std::size_t>(std::max(rotation, 0));
+        for (std::size_t i = 0; i + keep < ids.size(); ++i) {
+            spdlog::info("compute {}: backup rotation of {} deletes image {}", host_, uuid, ids[i]);
+            deps_.images->delete_image(ctx, ids[i]);
+        }
+    } catch (const std::exception& e) {
+        spdlog::warn("compute {}: backup rotation of {} failed: {}", host_, uuid, e.what());
+    }
+}
+
+bool ComputeManager::snapshot_to(const RequestContext& ctx, const std::string& uuid,
+                                 const std::string& image_id, const char* kEvent) {
     InstanceLocks::Guard guard(locks_, uuid);
     auto inst = load(uuid);
     if (!inst) {
-        return;
+        return false;
     }
-    const StrList expected{task_state::kImageSnapshot, task_state::kImageSnapshotPending};
+    const StrList expected{task_state::kImageSnapshot, task_state::kImageSnapshotPending,
+                           task_state::kImageBackup};
     try {
         deps_.db.write([&](Conn& c) {
             db::update_instance(c, uuid,
@@ -681,7 +706,7 @@ void ComputeManager::snapshot_instance(const RequestContext& ctx, const std::str
             db::start_event(c, uuid, ctx.request_id, kEvent, host_);
         });
     } catch (const db::UnexpectedTaskState&) {
-        return;
+        return false;
     }
     try {
         auto file = driver_->snapshot(*inst, image_id);
@@ -697,12 +722,13 @@ void ComputeManager::snapshot_instance(const RequestContext& ctx, const std::str
         std::filesystem::remove(file.path, ec);
     } catch (const std::exception& e) {
         task_failed(ctx, uuid, kEvent, std::string("Snapshot failed: ") + e.what(), false);
-        return;
+        return false;
     }
     deps_.db.write([&](Conn& c) {
         db::update_instance(c, uuid, {{"task_state", null()}, {"task_deadline", null()}});
         db::finish_event(c, uuid, ctx.request_id, kEvent, "Success");
     });
+    return true;
 }
 
 std::string ComputeManager::get_console_output(const RequestContext&, const std::string& uuid,
@@ -982,6 +1008,14 @@ void ComputeManager::start_rpc(std::shared_ptr<onestack::rpc::Transport> bus, un
     add("snapshot_instance", [this, uuid_of](const RequestContext& ctx, Args a) {
         snapshot_instance(ctx, uuid_of(a), rpc::str_field(a, "image_id"));
     });
+    add("backup_instance", [this, uuid_of](const RequestContext& ctx, Args a) {
+        int rotation = 0;
+        if (const auto* r = a.if_contains("rotation"); r != nullptr && r->is_int64()) {
+            rotation = static_cast<int>(r->get_int64());
+        }
+        backup_instance(ctx, uuid_of(a), rpc::str_field(a, "image_id"),
+                        rpc::str_field(a, "backup_type"), rotation);
+    });
     add("prep_resize", [this, uuid_of](const RequestContext& ctx, Args a) {
         prep_resize(ctx, uuid_of(a), Flavor::from_json(rpc::obj_field(a, "new_flavor")),
                     rpc::str_field(a, "migration_uuid"), rpc::obj_field(a, "request_spec"));
@@ -1008,6 +1042,7 @@ void ComputeManager::start_rpc(std::shared_ptr<onestack::rpc::Transport> bus, un
         return json::object{{"output", get_console_output(rpc::context_from_json(call.context),
                                                           uuid_of(a), length)}};
     });
+    add_extra_endpoints();
     server_->start();
 }
 
@@ -1050,9 +1085,10 @@ void AgentRunner::run() {
     auto next_beat = clock::now() + every(options_.report_interval);
     auto next_resources = clock::now() + every(options_.update_resources_interval);
     auto next_sync = clock::now() + every(options_.sync_power_state_interval);
+    auto next_shelved = clock::now() + every(options_.shelved_poll_interval);
     std::unique_lock lock(mu_);
     while (!stopping_) {
-        auto wake = std::min({next_beat, next_resources, next_sync});
+        auto wake = std::min({next_beat, next_resources, next_sync, next_shelved});
         cv_.wait_until(lock, wake, [&] { return stopping_; });
         if (stopping_) {
             break;
@@ -1081,6 +1117,12 @@ void AgentRunner::run() {
                 each("power sync", [](ComputeManager& m) { m.sync_power_states(); });
             }
             next_sync = now + every(options_.sync_power_state_interval);
+        }
+        if (now >= next_shelved) {
+            if (options_.shelved_poll_interval > 0 && options_.shelved_offload_time > 0) {
+                each("shelved offload", [](ComputeManager& m) { m.offload_shelved(); });
+            }
+            next_shelved = now + every(options_.shelved_poll_interval);
         }
         lock.lock();
     }

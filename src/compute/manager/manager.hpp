@@ -85,6 +85,8 @@ class ComputeManager {
     void heartbeat();
     void update_available_resource();
     void sync_power_states();
+    // Offloads servers shelved longer than shelved_offload_time (shelve.cpp).
+    void offload_shelved();
 
     // Handlers of rpc/README.md's compute methods.
     void build_and_run_instance(const RequestContext& ctx, const std::string& uuid,
@@ -102,6 +104,8 @@ class ComputeManager {
                           const std::string& image_ref);
     void snapshot_instance(const RequestContext& ctx, const std::string& uuid,
                            const std::string& image_id);
+    void backup_instance(const RequestContext& ctx, const std::string& uuid,
+                         const std::string& image_id, const std::string& backup_type, int rotation);
     std::string get_console_output(const RequestContext& ctx, const std::string& uuid, int length);
     void prep_resize(const RequestContext& ctx, const std::string& uuid, const Flavor& new_flavor,
                      const std::string& migration_uuid, const boost::json::object& spec);
@@ -116,7 +120,30 @@ class ComputeManager {
     void finish_revert_resize(const RequestContext& ctx, const std::string& uuid,
                               const std::string& migration_uuid);
 
+    // server_extras.cpp: diagnostics, rescue, the admin password, external events.
+    boost::json::object get_diagnostics(const RequestContext& ctx, const std::string& uuid);
+    void rescue_instance(const RequestContext& ctx, const std::string& uuid,
+                         const std::string& rescue_image_ref, const std::string& rescue_password);
+    void unrescue_instance(const RequestContext& ctx, const std::string& uuid);
+    void set_admin_password(const RequestContext& ctx, const std::string& uuid,
+                            const std::string& password);
+    void external_instance_event(const RequestContext& ctx, const std::string& uuid,
+                                 const boost::json::array& events);
+    // shelve.cpp
+    void shelve_instance(const RequestContext& ctx, const std::string& uuid,
+                         const std::string& image_id);
+    void shelve_offload_instance(const RequestContext& ctx, const std::string& uuid);
+    void unshelve_instance(const RequestContext& ctx, const std::string& uuid,
+                           const std::string& node);
+
   private:
+    // Registers server_extras.cpp's and shelve.cpp's RPC endpoints.
+    void add_extra_endpoints();
+    // The snapshot of snapshot_instance and backup_instance; false when it failed.
+    bool snapshot_to(const RequestContext& ctx, const std::string& uuid,
+                     const std::string& image_id, const char* event);
+    // shelve_offload_instance's work with the instance lock held.
+    void offload(const RequestContext& ctx, const Instance& inst);
     struct SimpleAction {
         const char* event;
         std::vector<std::string> expected;

@@ -71,6 +71,18 @@ void register_control_plane_options(config::Registry& r) {
          .help = "Seconds between power state syncs of the hypervisor into the database; "
                  "0 disables."},
         {.section = "compute",
+         .name = "shelved_offload_time",
+         .type = Type::Int,
+         .default_value = std::to_string(a.shelved_offload_time),
+         .help = "Seconds a shelved server keeps its guest and resources on its host before "
+                 "it is offloaded (nova's shelved_offload_time): 0 offloads at once, -1 never "
+                 "(shelveOffload still does)."},
+        {.section = "compute",
+         .name = "shelved_poll_interval",
+         .type = Type::Int,
+         .default_value = std::to_string(a.shelved_poll_interval),
+         .help = "Seconds between checks for shelved servers due for offload; 0 disables."},
+        {.section = "compute",
          .name = "cpu_allocation_ratio",
          .type = Type::Float,
          .default_value = "16.0",
@@ -269,6 +281,8 @@ AgentOptions agent_options_from(const config::Config& c) {
     a.placement_url = c.get_string("compute", "placement_url");
     a.workers = static_cast<int>(c.get_int("compute", "workers"));
     a.force_config_drive = c.get_bool("compute", "force_config_drive");
+    a.shelved_offload_time = static_cast<int>(c.get_int("compute", "shelved_offload_time"));
+    a.shelved_poll_interval = static_cast<int>(c.get_int("compute", "shelved_poll_interval"));
     a.metadata = metadata::document_options_from(c);
     return a;
 }

@@ -39,6 +39,8 @@ struct AgentOptions {
     int report_interval = 10;     // heartbeat seconds
     int update_resources_interval = 60;
     int sync_power_state_interval = 600;
+    int shelved_offload_time = 0;      // seconds; 0: offload at once, -1: never
+    int shelved_poll_interval = 3600;  // seconds between offload checks; 0: never
     double cpu_allocation_ratio = 16.0;
     double ram_allocation_ratio = 1.5;
     double disk_allocation_ratio = 1.0;

@@ -31,6 +31,7 @@ inline constexpr const char* kImageSnapshot = "image_snapshot";
 inline constexpr const char* kImageSnapshotPending = "image_snapshot_pending";
 inline constexpr const char* kImagePendingUpload = "image_pending_upload";
 inline constexpr const char* kImageUploading = "image_uploading";
+inline constexpr const char* kImageBackup = "image_backup";
 inline constexpr const char* kResizePrep = "resize_prep";
 inline constexpr const char* kResizeMigrating = "resize_migrating";
 inline constexpr const char* kResizeMigrated = "resize_migrated";
@@ -53,6 +54,14 @@ inline constexpr const char* kRebuilding = "rebuilding";
 inline constexpr const char* kRebuildSpawning = "rebuild_spawning";
 inline constexpr const char* kMigrating = "migrating";
 inline constexpr const char* kDeleting = "deleting";
+inline constexpr const char* kRescuing = "rescuing";
+inline constexpr const char* kUnrescuing = "unrescuing";
+inline constexpr const char* kUpdatingPassword = "updating_password";
+inline constexpr const char* kShelving = "shelving";
+inline constexpr const char* kShelvingImagePendingUpload = "shelving_image_pending_upload";
+inline constexpr const char* kShelvingImageUploading = "shelving_image_uploading";
+inline constexpr const char* kShelvingOffloading = "shelving_offloading";
+inline constexpr const char* kUnshelving = "unshelving";
 }  // namespace task_state
 
 // nova/compute/power_state.py

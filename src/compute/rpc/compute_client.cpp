@@ -130,12 +130,79 @@ void ComputeClient::snapshot_instance(const RequestContext& ctx, const std::stri
             {{"instance_uuid", instance_uuid}, {"image_id", image_id}});
 }
 
+void ComputeClient::backup_instance(const RequestContext& ctx, const std::string& host,
+                                    const std::string& instance_uuid, const std::string& image_id,
+                                    const std::string& backup_type, int rotation) const {
+    cast_to(ctx, host, "backup_instance",
+            {{"instance_uuid", instance_uuid},
+             {"image_id", image_id},
+             {"backup_type", backup_type},
+             {"rotation", rotation}});
+}
+
 std::string ComputeClient::get_console_output(const RequestContext& ctx, const std::string& host,
                                               const std::string& instance_uuid, int length) const {
     auto reply = client_.call(context_to_json(ctx), "get_console_output",
                               {{"instance_uuid", instance_uuid}, {"length", length}},
                               Target{rpc_topic::kCompute, host});
     return std::string(reply.as_object().at("output").as_string());
+}
+
+boost::json::object ComputeClient::get_diagnostics(const RequestContext& ctx,
+                                                   const std::string& host,
+                                                   const std::string& instance_uuid) const {
+    auto reply =
+        client_.call(context_to_json(ctx), "get_diagnostics", {{"instance_uuid", instance_uuid}},
+                     Target{rpc_topic::kCompute, host});
+    return reply.as_object();
+}
+
+void ComputeClient::rescue_instance(const RequestContext& ctx, const std::string& host,
+                                    const std::string& instance_uuid,
+                                    const std::string& rescue_image_ref,
+                                    const std::string& rescue_password) const {
+    cast_to(ctx, host, "rescue_instance",
+            {{"instance_uuid", instance_uuid},
+             {"rescue_image_ref", rescue_image_ref},
+             {"rescue_password", rescue_password}});
+}
+
+void ComputeClient::unrescue_instance(const RequestContext& ctx, const std::string& host,
+                                      const std::string& instance_uuid) const {
+    cast_to(ctx, host, "unrescue_instance", {{"instance_uuid", instance_uuid}});
+}
+
+void ComputeClient::set_admin_password(const RequestContext& ctx, const std::string& host,
+                                       const std::string& instance_uuid,
+                                       const std::string& password) const {
+    client_.call(context_to_json(ctx), "set_admin_password",
+                 {{"instance_uuid", instance_uuid}, {"new_pass", password}},
+                 Target{rpc_topic::kCompute, host});
+}
+
+void ComputeClient::external_instance_event(const RequestContext& ctx, const std::string& host,
+                                            const std::string& instance_uuid,
+                                            const boost::json::array& events) const {
+    cast_to(ctx, host, "external_instance_event",
+            {{"instance_uuid", instance_uuid}, {"events", events}});
+}
+
+void ComputeClient::shelve_instance(const RequestContext& ctx, const std::string& host,
+                                    const std::string& instance_uuid,
+                                    const std::string& image_id) const {
+    cast_to(ctx, host, "shelve_instance",
+            {{"instance_uuid", instance_uuid}, {"image_id", image_id}});
+}
+
+void ComputeClient::shelve_offload_instance(const RequestContext& ctx, const std::string& host,
+                                            const std::string& instance_uuid) const {
+    cast_to(ctx, host, "shelve_offload_instance", {{"instance_uuid", instance_uuid}});
+}
+
+void ComputeClient::unshelve_instance(const RequestContext& ctx, const std::string& host,
+                                      const std::string& instance_uuid,
+                                      const std::string& node) const {
+    cast_to(ctx, host, "unshelve_instance", {{"instance_uuid", instance_uuid}, {"node", node}});
 }
 
 }  // namespace onestack::compute::rpc

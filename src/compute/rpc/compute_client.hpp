@@ -69,9 +69,44 @@ class ComputeClient {
     void snapshot_instance(const RequestContext& ctx, const std::string& host,
                            const std::string& instance_uuid, const std::string& image_id) const;
 
+    // createBackup: a snapshot to image_id, then older images of this
+    // backup_type beyond `rotation` deleted.
+    void backup_instance(const RequestContext& ctx, const std::string& host,
+                         const std::string& instance_uuid, const std::string& image_id,
+                         const std::string& backup_type, int rotation) const;
+
     // call get_console_output {instance_uuid, length} -> output. length < 0: all of it.
     std::string get_console_output(const RequestContext& ctx, const std::string& host,
                                    const std::string& instance_uuid, int length) const;
+
+    // call get_diagnostics {instance_uuid} -> the driver's Diagnostics as
+    // Nova's 2.48 view (state, driver, ..., cpu_details, disk_details, memory_details).
+    boost::json::object get_diagnostics(const RequestContext& ctx, const std::string& host,
+                                        const std::string& instance_uuid) const;
+    // rescue_image_ref: the image to boot from (the instance's own when "").
+    void rescue_instance(const RequestContext& ctx, const std::string& host,
+                         const std::string& instance_uuid, const std::string& rescue_image_ref,
+                         const std::string& rescue_password) const;
+    void unrescue_instance(const RequestContext& ctx, const std::string& host,
+                           const std::string& instance_uuid) const;
+    // call set_admin_password {instance_uuid, new_pass} -> null; a remote
+    // error "NotImplementedError" when the driver cannot, else "InstancePasswordSetFailed".
+    void set_admin_password(const RequestContext& ctx, const std::string& host,
+                            const std::string& instance_uuid, const std::string& password) const;
+    // events: [{name, status, tag?}] for instances on this host, as the API accepted them.
+    void external_instance_event(const RequestContext& ctx, const std::string& host,
+                                 const std::string& instance_uuid,
+                                 const boost::json::array& events) const;
+    // Shelve: snapshot to image_id (image_id "" for a volume-backed server,
+    // none here), power off; offloaded at once when shelved_offload_time is 0.
+    void shelve_instance(const RequestContext& ctx, const std::string& host,
+                         const std::string& instance_uuid, const std::string& image_id) const;
+    void shelve_offload_instance(const RequestContext& ctx, const std::string& host,
+                                 const std::string& instance_uuid) const;
+    // On the host the conductor chose (allocations already claimed): spawn
+    // from the shelved image, or power on when the guest is still there.
+    void unshelve_instance(const RequestContext& ctx, const std::string& host,
+                           const std::string& instance_uuid, const std::string& node) const;
 
   private:
     void cast_to(const RequestContext& ctx, const std::string& host, const char* method,

@@ -41,4 +41,13 @@ void ConductorClient::migrate_server(const RequestContext& ctx, const std::strin
     client_.cast(context_to_json(ctx), "migrate_server", std::move(args));
 }
 
+void ConductorClient::unshelve_instance(const RequestContext& ctx, const std::string& instance_uuid,
+                                        const std::string& host) const {
+    boost::json::object args{{"instance_uuid", instance_uuid}};
+    if (!host.empty()) {
+        args["host"] = host;
+    }
+    client_.cast(context_to_json(ctx), "unshelve_instance", std::move(args));
+}
+
 }  // namespace onestack::compute::rpc

@@ -40,6 +40,12 @@ class ConductorClient {
                         const std::optional<Flavor>& new_flavor,
                         const std::string& migration_uuid) const;
 
+    // cast unshelve_instance {instance_uuid, host?}: schedule a shelved
+    // offloaded instance again (to `host` only, when given; 2.91) and hand it
+    // to the chosen host's agent.
+    void unshelve_instance(const RequestContext& ctx, const std::string& instance_uuid,
+                           const std::string& host) const;
+
   private:
     onestack::rpc::RpcClient client_;
 };

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,6 +23,11 @@ struct DriverError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 struct InstanceNotFound : DriverError {
+    using DriverError::DriverError;
+};
+// The driver does not do this at all (Nova's NotImplementedError: the API
+// answers 501 where Nova does).
+struct NotSupported : DriverError {
     using DriverError::DriverError;
 };
 
@@ -71,6 +77,32 @@ struct SpawnRequest {
     boost::json::array block_device_info;
 };
 
+// Nova's standardized diagnostics (virt/diagnostics.py, shown from API 2.48).
+struct CpuDiagnostics {
+    int id = 0;
+    std::optional<std::uint64_t> time_ns;
+    std::optional<int> utilisation;  // percent
+};
+struct DiskDiagnostics {
+    std::uint64_t read_bytes = 0;
+    std::uint64_t read_requests = 0;
+    std::uint64_t write_bytes = 0;
+    std::uint64_t write_requests = 0;
+    std::int64_t errors_count = 0;
+};
+struct Diagnostics {
+    int power_state = 0;     // shown as nova's power_state.STATE_MAP name
+    std::string driver;      // the API's enum: "libvirt", "xenapi", ...
+    std::string hypervisor;  // "kvm", "qemu"
+    std::string hypervisor_os;
+    std::optional<std::int64_t> uptime_s;
+    bool config_drive = false;
+    std::vector<CpuDiagnostics> cpus;
+    std::vector<DiskDiagnostics> disks;
+    std::optional<std::int64_t> memory_max_mb;
+    std::optional<std::int64_t> memory_used_mb;
+};
+
 // Where a snapshot's disk image was written, for the agent to upload.
 struct SnapshotFile {
     std::string path;
@@ -103,6 +135,15 @@ class ComputeDriver {
     virtual void resume(const Instance& instance) = 0;
     virtual InstanceInfo instance_info(const Instance& instance) = 0;
     virtual std::string console_output(const Instance& instance) = 0;
+    virtual Diagnostics diagnostics(const Instance& instance) = 0;
+
+    // Rescue: the guest boots from `image` with its own disk attached as a
+    // second one; unrescue boots it from its own disk again.
+    virtual void rescue(const Instance& instance, const ImageMeta& image,
+                        const std::string& admin_password) = 0;
+    virtual void unrescue(const Instance& instance) = 0;
+    // Sets the guest's administrator password (through a guest agent).
+    virtual void set_admin_password(const Instance& instance, const std::string& password) = 0;
 
     // Writes the instance's root disk as an image file the agent uploads.
     virtual SnapshotFile snapshot(const Instance& instance, const std::string& image_id) = 0;

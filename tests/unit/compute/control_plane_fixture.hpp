@@ -47,8 +47,13 @@ class RecordingUploader : public manager::ImageUploader {
         std::ifstream in(path, std::ios::binary);
         uploads[image_id] = {std::string(std::istreambuf_iterator<char>(in), {}), disk_format};
     }
+    void delete_image(const RequestContext&, const std::string& image_id) override {
+        std::lock_guard lock(mu);
+        deleted.push_back(image_id);
+    }
     std::mutex mu;
     std::map<std::string, std::pair<std::string, std::string>> uploads;
+    std::vector<std::string> deleted;
 };
 
 class ControlPlaneTest : public ::testing::Test {

@@ -2,12 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "common/util/time.hpp"
 #include "compute/objects/states.hpp"
 
 namespace onestack::compute::virt::fake {
@@ -245,6 +247,45 @@ std::string FakeDriver::console_output(const Instance& instance) {
     // nova's fake driver answers with fixed lines too; more than three, as
     // Tempest's unlimited-length console test wants a log longer than that.
     return "FAKE CONSOLE OUTPUT\nBOOTING\nANOTHER\nALMOST THERE\nLAST LINE";
+}
+
+Diagnostics FakeDriver::diagnostics(const Instance& instance) {
+    std::lock_guard lock(mu_);
+    const auto& g = guest(instance);
+    // As nova's fake driver: the API's driver enum has no "fake", so it
+    // reports itself as libvirt/kvm; counters are made up but consistent
+    // with the flavor (one CPU entry per vCPU, one disk, memory all used).
+    Diagnostics d;
+    d.power_state = g.power_state;
+    d.driver = "libvirt";
+    d.hypervisor = "kvm";
+    d.hypervisor_os = "linux";
+    if (auto launched = onestack::util::parse_iso8601(instance.launched_at)) {
+        d.uptime_s = std::max<std::int64_t>(0, onestack::util::now_unix() - *launched);
+    }
+    d.config_drive = instance.config_drive == "True";
+    for (int i = 0; i < g.vcpus; ++i) {
+        d.cpus.push_back({i, 17300000000ULL, 15});
+    }
+    d.disks.push_back({262144, 112, 5778432, 488, 0});
+    d.memory_max_mb = g.memory_mb;
+    d.memory_used_mb = g.memory_mb;
+    return d;
+}
+
+void FakeDriver::rescue(const Instance& instance, const ImageMeta&, const std::string&) {
+    set_power(instance, power_state::kRunning);
+}
+
+void FakeDriver::unrescue(const Instance& instance) {
+    set_power(instance, power_state::kRunning);
+}
+
+void FakeDriver::set_admin_password(const Instance& instance, const std::string&) {
+    std::lock_guard lock(mu_);
+    if (guest(instance).power_state != power_state::kRunning) {
+        throw DriverError("Instance " + instance.uuid + " is not running");
+    }
 }
 
 SnapshotFile FakeDriver::snapshot(const Instance& instance, const std::string& image_id) {

@@ -57,6 +57,11 @@ class FakeDriver : public ComputeDriver {
     void resume(const Instance& instance) override;
     InstanceInfo instance_info(const Instance& instance) override;
     std::string console_output(const Instance& instance) override;
+    Diagnostics diagnostics(const Instance& instance) override;
+    void rescue(const Instance& instance, const ImageMeta& image,
+                const std::string& admin_password) override;
+    void unrescue(const Instance& instance) override;
+    void set_admin_password(const Instance& instance, const std::string& password) override;
 
     SnapshotFile snapshot(const Instance& instance, const std::string& image_id) override;
     void migrate_disk_and_power_off(const Instance& instance, const Flavor& new_flavor,

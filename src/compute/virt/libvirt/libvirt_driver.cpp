@@ -523,6 +523,35 @@ InstanceInfo LibvirtDriver::instance_info(const Instance& instance) {
     return info;
 }
 
+// What virDomainGetInfo tells (state, vCPUs, memory, CPU time); no
+// per-vCPU or block statistics yet.
+Diagnostics LibvirtDriver::diagnostics(const Instance& instance) {
+    auto info = instance_info(instance);
+    Diagnostics d;
+    d.power_state = info.power_state;
+    d.driver = "libvirt";
+    d.hypervisor = domain_type();
+    d.hypervisor_os = "linux";
+    d.config_drive = instance.config_drive == "True";
+    d.cpus.push_back({0, info.cpu_time_ns, std::nullopt});
+    d.memory_max_mb = info.max_mem_kb / 1024;
+    d.memory_used_mb = info.mem_kb / 1024;
+    return d;
+}
+
+void LibvirtDriver::rescue(const Instance& instance, const ImageMeta&, const std::string&) {
+    throw NotSupported("rescue of " + instance.uuid + ": not implemented by the libvirt driver");
+}
+
+void LibvirtDriver::unrescue(const Instance& instance) {
+    throw NotSupported("unrescue of " + instance.uuid + ": not implemented by the libvirt driver");
+}
+
+void LibvirtDriver::set_admin_password(const Instance& instance, const std::string&) {
+    throw NotSupported("set_admin_password of " + instance.uuid +
+                      ": not implemented by the libvirt driver (needs the QEMU guest agent)");
+}
+
 std::string LibvirtDriver::console_output(const Instance& instance) {
     auto log = instance_dir(instance.uuid) / kConsoleLog;
     std::ifstream in(log, std::ios::binary);
