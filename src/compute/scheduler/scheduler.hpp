@@ -22,6 +22,13 @@ namespace onestack::compute::scheduler {
 inline constexpr const char* kNoValidHostMessage =
     "No valid host was found. There are not enough hosts available.";
 
+// Where one decision's time went (wall clock, ms), for the scheduler's log.
+struct DecisionTimes {
+    double candidates = 0;   // placement's allocation candidates
+    double host_states = 0;  // joined with the node rows
+    double claims = 0;       // PUT /allocations, refused ones included
+};
+
 class Scheduler {
   public:
     Scheduler(onestack::db::Database& db, placement::client::PlacementClient& placement,
@@ -32,7 +39,8 @@ class Scheduler {
     // claimed for the others of the request are given back first.
     std::vector<std::vector<rpc::Selection>> select_destinations(
         const RequestContext& ctx, const boost::json::object& request_spec,
-        const std::vector<std::string>& instance_uuids, bool return_alternates);
+        const std::vector<std::string>& instance_uuids, bool return_alternates,
+        DecisionTimes* times = nullptr);
 
   private:
     // Node uuid -> its node, service and aggregate rows as last read.
@@ -48,7 +56,8 @@ class Scheduler {
     SchedulerOptions options_;
     std::vector<std::unique_ptr<Filter>> filters_;
     std::vector<std::unique_ptr<Weigher>> weighers_;
-    std::mutex hosts_mu_;
+    std::mutex hosts_mu_;    // hosts_ and hosts_read_at_
+    std::mutex refresh_mu_;  // held by the one decision re-reading the rows
     std::shared_ptr<const HostNodes> hosts_ = std::make_shared<HostNodes>();
     std::chrono::steady_clock::time_point hosts_read_at_{};
     std::mutex random_mu_;
