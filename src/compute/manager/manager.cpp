@@ -688,6 +688,20 @@ void ComputeManager::backup_instance(const RequestContext& ctx, const std::strin
     }
 }
 
+void ComputeManager::upload_snapshot(const RequestContext& ctx, const Instance& inst,
+                                     const std::string& image_id, const char* uploading_state) {
+    auto file = driver_->snapshot(inst, image_id);
+    deps_.db.write([&](Conn& c) {
+        db::update_instance(c, inst.uuid, {{"task_state", std::string(uploading_state)}});
+    });
+    if (deps_.images == nullptr) {
+        throw std::runtime_error("no image service configured for snapshots");
+    }
+    deps_.images->upload(ctx, image_id, file.path, file.disk_format);
+    std::error_code ec;
+    std::filesystem::remove(file.path, ec);
+}
+
 bool ComputeManager::snapshot_to(const RequestContext& ctx, const std::string& uuid,
                                  const std::string& image_id, const char* kEvent) {
     InstanceLocks::Guard guard(locks_, uuid);
@@ -709,17 +723,7 @@ bool ComputeManager::snapshot_to(const RequestContext& ctx, const std::string& u
         return false;
     }
     try {
-        auto file = driver_->snapshot(*inst, image_id);
-        deps_.db.write([&](Conn& c) {
-            db::update_instance(c, uuid,
-                                {{"task_state", std::string(task_state::kImageUploading)}});
-        });
-        if (deps_.images == nullptr) {
-            throw std::runtime_error("no image service configured for snapshots");
-        }
-        deps_.images->upload(ctx, image_id, file.path, file.disk_format);
-        std::error_code ec;
-        std::filesystem::remove(file.path, ec);
+        upload_snapshot(ctx, *inst, image_id, task_state::kImageUploading);
     } catch (const std::exception& e) {
         task_failed(ctx, uuid, kEvent, std::string("Snapshot failed: ") + e.what(), false);
         return false;

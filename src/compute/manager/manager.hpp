@@ -142,6 +142,10 @@ class ComputeManager {
     // The snapshot of snapshot_instance and backup_instance; false when it failed.
     bool snapshot_to(const RequestContext& ctx, const std::string& uuid,
                      const std::string& image_id, const char* event);
+    // The driver writes the root disk as an image file (task_state moves to
+    // uploading_state) and the file is uploaded as image_id; throws on failure.
+    void upload_snapshot(const RequestContext& ctx, const Instance& inst,
+                         const std::string& image_id, const char* uploading_state);
     // shelve_offload_instance's work with the instance lock held.
     void offload(const RequestContext& ctx, const Instance& inst);
     struct SimpleAction {

@@ -6,8 +6,6 @@
 // powers the guest on where it still is) and then deletes the image.
 #include <spdlog/spdlog.h>
 
-#include <filesystem>
-
 #include <boost/json.hpp>
 
 #include "common/util/time.hpp"
@@ -54,17 +52,7 @@ void ComputeManager::shelve_instance(const RequestContext& ctx, const std::strin
     }
     try {
         driver_->power_off(*inst, std::chrono::seconds(60));
-        auto file = driver_->snapshot(*inst, image_id);
-        deps_.db.write([&](Conn& c) {
-            db::update_instance(c, uuid,
-                                {{"task_state", std::string(task_state::kShelvingImageUploading)}});
-        });
-        if (deps_.images == nullptr) {
-            throw std::runtime_error("no image service configured for snapshots");
-        }
-        deps_.images->upload(ctx, image_id, file.path, file.disk_format);
-        std::error_code ec;
-        std::filesystem::remove(file.path, ec);
+        upload_snapshot(ctx, *inst, image_id, task_state::kShelvingImageUploading);
     } catch (const std::exception& e) {
         task_failed(ctx, uuid, kEvent, std::string("Shelve failed: ") + e.what(), false);
         return;

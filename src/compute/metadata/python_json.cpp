@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "common/json/python_repr.hpp"
 #include "common/json/utf8.hpp"
 
 namespace onestack::compute::metadata {
@@ -74,9 +75,8 @@ void append_value(std::string& out, const boost::json::value& v) {
             out += std::to_string(v.get_uint64());
             break;
         case boost::json::kind::double_:
-            // Python's repr of a float; Boost's shortest form agrees for the
-            // values a metadata document holds (none today).
-            out += boost::json::serialize(v);
+            // json.dumps writes a float as its repr().
+            out += onestack::json::python::repr(v.get_double());
             break;
         case boost::json::kind::string:
             append_string(out, v.get_string());
