@@ -7,41 +7,15 @@
 #include <barrier>
 #include <thread>
 
-#include "common/http/server.hpp"
-#include "placement/api/routes.hpp"
 #include "placement/client/placement_client.hpp"
-#include "placement_fixture.hpp"
+#include "placement_server_fixture.hpp"
 
 namespace onestack::placement::testing {
 namespace {
 
-class ClientTest : public PlacementTest {
+class ClientTest : public PlacementServerTest {
   protected:
-    void SetUp() override {
-        options_.auth_strategy = "noauth2";
-        PlacementTest::SetUp();
-        app_ = api::make_app(*placement_, nullptr, "");
-        http::ServerOptions so;
-        so.threads = 4;
-        so.access_log = false;
-        server_ = std::make_unique<http::Server>(so, *app_);
-        server_->start();
-    }
-    void TearDown() override {
-        server_->stop();
-        server_.reset();
-        app_.reset();
-        PlacementTest::TearDown();
-    }
-    client::PlacementClient make_client() {
-        client::ClientOptions o;
-        o.endpoint = "http://127.0.0.1:" + std::to_string(server_->port());
-        o.token = [] { return std::string("admin"); };
-        return client::PlacementClient(o);
-    }
-
-    std::unique_ptr<http::Application> app_;
-    std::unique_ptr<http::Server> server_;
+    client::PlacementClient make_client() { return client::PlacementClient(client_options()); }
 };
 
 TEST_F(ClientTest, AgentSetsUpItsProviderAndTheSchedulerFindsIt) {

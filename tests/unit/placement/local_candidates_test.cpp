@@ -3,43 +3,20 @@
 // summaries and traits for the same queries, and the same 400s.
 #include <gtest/gtest.h>
 
-#include "common/http/server.hpp"
-#include "placement/api/routes.hpp"
 #include "placement/client/local_candidates.hpp"
 #include "placement/client/placement_client.hpp"
-#include "placement_fixture.hpp"
+#include "placement_server_fixture.hpp"
 
 namespace onestack::placement::testing {
 namespace {
 
-class LocalCandidatesTest : public PlacementTest {
+class LocalCandidatesTest : public PlacementServerTest {
   protected:
-    void SetUp() override {
-        options_.auth_strategy = "noauth2";
-        PlacementTest::SetUp();
-        app_ = api::make_app(*placement_, nullptr, "");
-        http::ServerOptions so;
-        so.threads = 2;
-        so.access_log = false;
-        server_ = std::make_unique<http::Server>(so, *app_);
-        server_->start();
-    }
-    void TearDown() override {
-        server_->stop();
-        server_.reset();
-        app_.reset();
-        PlacementTest::TearDown();
-    }
     client::PlacementClient make_client(bool local) {
-        client::ClientOptions o;
-        o.endpoint = "http://127.0.0.1:" + std::to_string(server_->port());
-        o.token = [] { return std::string("admin"); };
+        auto o = client_options();
         o.local = local ? placement_.get() : nullptr;
         return client::PlacementClient(o);
     }
-
-    std::unique_ptr<http::Application> app_;
-    std::unique_ptr<http::Server> server_;
 };
 
 TEST_F(LocalCandidatesTest, SameAnswersAsOverHttp) {
