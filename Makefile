@@ -6,7 +6,7 @@ PY := /usr/bin/python3
 # Two pytest workers, one file each at a time: every worker starts its own cloud.
 E2E_PARALLEL ?= -n $(JOBS) --dist loadfile
 
-.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest tempest-image tempest-compute bench bench-identity bench-image bench-placement bench-compute \
+.PHONY: all deps test-deps build run test unit e2e e2e-postgres tempest tempest-image tempest-compute tempest-compute-libvirt bench bench-identity bench-image bench-placement bench-compute \
         fuzz format sample clean
 
 all: build
@@ -55,6 +55,11 @@ tempest-image:
 # Tempest's compute API suite on the fake driver (two hosts, no networking or volumes).
 tempest-compute:
 	tests/tempest/run-compute $(CURDIR)/$(BIN)
+
+# tempest.api.compute.servers on the libvirt driver: real TCG guests on this
+# host (long: not part of `make test`).
+tempest-compute-libvirt:
+	tests/tempest/run-compute-libvirt $(CURDIR)/$(BIN)
 
 bench: bench-identity bench-image bench-placement bench-compute
 

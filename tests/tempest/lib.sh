@@ -3,9 +3,17 @@
 #   onestack_start BIN          sets $work, $port (identity), $compute_port, $password,
 #                               $OS_CLIENT_CONFIG_FILE/$OS_CLOUD; stops it on exit
 #   tempest_workspace TEMPLATE [SED_EXPR...]   @URI@/@PASSWORD@ plus the given substitutions
+#   compute_workspace TEMPLATE [COMPUTE_REFS_ARGS...]   images and flavors (compute_refs.py),
+#                               then tempest_workspace with @IMAGE_REF[_ALT]@ @FLAVOR_REF[_ALT]@
+#   tempest_conf_override INI   sets INI's options over the workspace's tempest.conf
 #   tempest_run REGEX OUT [EXCLUDE_FILE]       the run's status; summary, failing.txt in OUT
+# cleanup_hooks: commands run on exit after onestack stopped, before the work
+# directory goes (e.g. removing the libvirt domains the run created).
 # ONESTACK_SETS adds onestack options (space-separated SECTION.NAME=VALUE);
 # TEMPEST_CONCURRENCY (default 2); TEMPEST_KEEP=1 keeps the work directory.
+
+lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cleanup_hooks=()
 
 free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
@@ -44,6 +52,7 @@ onestack_start() {
 onestack_cleanup() {
   kill -TERM "$onestack_pid" 2>/dev/null || true
   wait "$onestack_pid" 2>/dev/null || true
+  for hook in "${cleanup_hooks[@]}"; do "$hook" || true; done
   if [[ -z "${TEMPEST_KEEP:-}" ]]; then rm -rf "$work"; else echo "kept $work"; fi
 }
 
@@ -55,6 +64,34 @@ tempest_workspace() {
   # A private workspace registry: a name taken by an earlier run must not fail this one.
   tempest init --workspace-path "$work/workspace.yaml" --name ws "$work/ws" >/dev/null
   sed "${subst[@]}" "$template" >"$work/ws/etc/tempest.conf"
+}
+
+compute_workspace() {
+  local template=$1 refs image image_alt flavor flavor_alt
+  shift
+  refs=$(/usr/bin/python3 "$lib_dir/compute_refs.py" "$work" "$@")
+  read -r image image_alt flavor flavor_alt <<<"$refs"
+  tempest_workspace "$template" "s|@IMAGE_REF@|$image|" "s|@IMAGE_REF_ALT@|$image_alt|" \
+      "s|@FLAVOR_REF@|$flavor|" "s|@FLAVOR_REF_ALT@|$flavor_alt|"
+}
+
+tempest_conf_override() {
+  /usr/bin/python3 - "$work/ws/etc/tempest.conf" "$1" <<'PY'
+import configparser, sys
+def load(path):
+    c = configparser.ConfigParser(interpolation=None)
+    c.optionxform = str
+    c.read(path)
+    return c
+conf, over = load(sys.argv[1]), load(sys.argv[2])
+for section in over.sections():
+    if not conf.has_section(section):
+        conf.add_section(section)
+    for k, v in over.items(section):
+        conf.set(section, k, v)
+with open(sys.argv[1], "w") as f:
+    conf.write(f)
+PY
 }
 
 tempest_run() {
