@@ -100,10 +100,11 @@ void ComputeManager::rescue_instance(const RequestContext& ctx, const std::strin
                    vm_state::kRescued,
                    power_state::kRunning},
                   [&](const Instance& i) {
-                      // The rescue image by id; drivers that boot from local
-                      // files would fetch it (libvirt does not rescue yet).
+                      // The rescue image by id, fetched into the host's image
+                      // cache for drivers that boot from local files (libvirt).
                       virt::ImageMeta image;
                       image.id = rescue_image_ref.empty() ? i.image_ref : rescue_image_ref;
+                      cache_image(ctx, image);
                       driver_->rescue(i, image, rescue_password);
                   });
 }

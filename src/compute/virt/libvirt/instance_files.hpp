@@ -17,6 +17,9 @@ inline constexpr const char* kConfigDrive = "disk.config";
 inline constexpr const char* kConsoleLog = "console.log";
 inline constexpr const char* kDomainXml = "libvirt.xml";
 inline constexpr const char* kImagesFile = "images";  // cached image ids the instance uses
+// While rescued: the rescue image's disk, and the definition unrescue restores.
+inline constexpr const char* kRescueDisk = "disk.rescue";
+inline constexpr const char* kUnrescueXml = "unrescue.xml";
 
 // A string image property ("" when absent or not a string).
 std::string image_property(const ImageMeta& image, const char* name);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "compute/objects/states.hpp"
 #include "compute/virt/libvirt/config_drive.hpp"
@@ -194,15 +195,17 @@ std::string LibvirtDriver::cache_image(const ImageMeta& image, const ImageFetch&
     return path;
 }
 
-void LibvirtDriver::write_images_file(const std::string& uuid, const ImageMeta& image) const {
-    std::string text = image.id + "\n";
+void LibvirtDriver::write_images_file(const std::string& uuid, const ImageMeta& image,
+                                      bool append) const {
+    auto path = instance_dir(uuid) / kImagesFile;
+    std::string text = (append && fs::exists(path) ? read_file(path) : "") + image.id + "\n";
     for (const char* prop : {"kernel_id", "ramdisk_id"}) {
         auto id = image_property(image, prop);
         if (!id.empty()) {
             text += id + "\n";
         }
     }
-    write_file(instance_dir(uuid) / kImagesFile, text);
+    write_file(path, text);
 }
 
 std::vector<std::string> LibvirtDriver::clean_image_cache() {
@@ -243,7 +246,7 @@ void LibvirtDriver::maybe_clean_cache() {
 // --- domains ----------------------------------------------------------------------
 
 DomainSpec LibvirtDriver::domain_spec(const Instance& instance, const Flavor& flavor,
-                                      const ImageMeta& image) const {
+                                      const ImageMeta& image, bool rescue) const {
     auto dir = instance_dir(instance.uuid);
     DomainSpec s;
     s.name = domain_name(instance.uuid);
@@ -280,7 +283,9 @@ DomainSpec LibvirtDriver::domain_spec(const Instance& instance, const Flavor& fl
     }
     auto bus = disk_bus_of(image);
     int index = 0;
-    for (const char* name : {kRootDisk, kEphemeralDisk, kSwapDisk}) {
+    auto names = rescue ? std::vector<const char*>{kRescueDisk, kRootDisk}
+                        : std::vector<const char*>{kRootDisk, kEphemeralDisk, kSwapDisk};
+    for (const char* name : names) {
         auto path = dir / name;
         if (!fs::exists(path)) {
             continue;
@@ -328,7 +333,9 @@ bool LibvirtDriver::clean_shutdown(Domain& d, std::chrono::seconds timeout) {
     if (!d.active()) {
         return true;
     }
-    if (timeout.count() <= 0) {
+    // A paused guest's vCPUs never see the power button: waiting would only
+    // delay the destroy (shelve of a paused server).
+    if (timeout.count() <= 0 || d.state() == VIR_DOMAIN_PAUSED) {
         return false;
     }
     if (virDomainShutdown(d.get()) != 0) {
@@ -539,17 +546,9 @@ Diagnostics LibvirtDriver::diagnostics(const Instance& instance) {
     return d;
 }
 
-void LibvirtDriver::rescue(const Instance& instance, const ImageMeta&, const std::string&) {
-    throw NotSupported("rescue of " + instance.uuid + ": not implemented by the libvirt driver");
-}
-
-void LibvirtDriver::unrescue(const Instance& instance) {
-    throw NotSupported("unrescue of " + instance.uuid + ": not implemented by the libvirt driver");
-}
-
 void LibvirtDriver::set_admin_password(const Instance& instance, const std::string&) {
     throw NotSupported("set_admin_password of " + instance.uuid +
-                      ": not implemented by the libvirt driver (needs the QEMU guest agent)");
+                       ": not implemented by the libvirt driver (needs the QEMU guest agent)");
 }
 
 std::string LibvirtDriver::console_output(const Instance& instance) {

@@ -88,9 +88,11 @@ class LibvirtDriver : public ComputeDriver {
     Domain domain_of(const std::string& uuid);
     bool ours(const Domain& d) const;
     std::string domain_type() const;
-    // The domain description for the disks present in the instance dir.
-    DomainSpec domain_spec(const Instance& instance, const Flavor& flavor,
-                           const ImageMeta& image) const;
+    // The domain description for the disks present in the instance dir;
+    // `rescue`: disk.rescue first, the instance's root disk second (nova's
+    // rescue layout), no ephemeral or swap disk.
+    DomainSpec domain_spec(const Instance& instance, const Flavor& flavor, const ImageMeta& image,
+                           bool rescue = false) const;
     // Defines the domain from its stored libvirt.xml (redefining over an
     // existing definition) and returns it.
     Domain define_stored(const std::string& uuid);
@@ -100,7 +102,9 @@ class LibvirtDriver : public ComputeDriver {
     bool clean_shutdown(Domain& d, std::chrono::seconds timeout);
     void hard_stop(Domain& d);
     void undefine(Domain& d);
-    void write_images_file(const std::string& uuid, const ImageMeta& image) const;
+    // The cached image ids the instance uses (`append`: added to the list).
+    void write_images_file(const std::string& uuid, const ImageMeta& image,
+                           bool append = false) const;
     void maybe_clean_cache();
 
     LibvirtOptions options_;
