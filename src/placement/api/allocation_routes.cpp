@@ -1,6 +1,7 @@
 // /allocations, /allocations/{consumer_uuid} and
 // /resource_providers/{uuid}/allocations (placement/handlers/allocation.py).
 #include "common/util/ids.hpp"
+#include "placement/api/allocation_writes.hpp"
 #include "placement/api/common.hpp"
 #include "placement/api/routes.hpp"
 #include "placement/api/schemas.hpp"
@@ -73,11 +74,7 @@ std::string canonical(const std::string& text) {
 Response put_allocations(Placement& placement, Request& req) {
     require_json_content(req);
     authorize(placement, req, "placement:allocations:update");
-    const auto& raw_uuid = path_param(req, "consumer_uuid");
-    if (!util::is_uuid_like(raw_uuid)) {
-        throw errors::bad_request("Malformed consumer_uuid: " + raw_uuid);
-    }
-    const std::string uuid = canonical(raw_uuid);
+    const std::string uuid = consumer_uuid_of(path_param(req, "consumer_uuid"));
     const int minor = version(req).minor;
     auto data = extract_json(req, schemas::put_allocations(minor)).as_object();
     ops::ConsumerAllocations c;
@@ -105,8 +102,7 @@ Response put_allocations(Placement& placement, Request& req) {
     } else {
         c = consumer_from(uuid, data);
     }
-    ops::set_allocations(placement.store(), {c},
-                         options_for(placement, req, ops::AllocationOptions::Wording::put));
+    put_consumer_allocations(placement, req, c);
     return Response::empty(204);
 }
 
@@ -208,6 +204,19 @@ Response get_provider_allocations(Placement& placement, Request& req) {
 }
 
 }  // namespace
+
+std::string consumer_uuid_of(const std::string& raw) {
+    if (!util::is_uuid_like(raw)) {
+        throw errors::bad_request("Malformed consumer_uuid: " + raw);
+    }
+    return canonical(raw);
+}
+
+void put_consumer_allocations(Placement& placement, const Request& req,
+                              const ops::ConsumerAllocations& consumer) {
+    ops::set_allocations(placement.store(), {consumer},
+                         options_for(placement, req, ops::AllocationOptions::Wording::put));
+}
 
 void add_allocation_routes(Placement& placement, Router& r) {
     using onestack::http::Verb;

@@ -1,6 +1,7 @@
 #include "placement/client/placement_client.hpp"
 
 #include "common/http/message.hpp"
+#include "placement/client/local_allocations.hpp"
 #include "placement/client/local_candidates.hpp"
 
 namespace onestack::placement::client {
@@ -339,6 +340,9 @@ Candidates PlacementClient::allocation_candidates(const CandidateQuery& q) {
 }
 
 ConsumerAllocations PlacementClient::get_allocations(const std::string& consumer) {
+    if (options_.local != nullptr) {
+        return local_get_allocations(*options_.local, consumer);
+    }
     auto res = call(http::Verb::get, "/allocations/" + consumer);
     if (res.status != 200) {
         fail(res);
@@ -364,41 +368,60 @@ ConsumerAllocations PlacementClient::get_allocations(const std::string& consumer
     return out;
 }
 
+void PlacementClient::put_allocations(const std::string& consumer, const AllocationMap& allocations,
+                                      const std::string& project_id, const std::string& user_id,
+                                      const std::string& consumer_type,
+                                      std::optional<std::int64_t> generation) {
+    if (options_.local != nullptr) {
+        local_put_allocations(*options_.local, consumer, allocations, project_id, user_id,
+                              consumer_type, generation, options_.microversion);
+        return;
+    }
+    boost::json::object body{{"allocations", allocations_json(allocations)},
+                             {"project_id", project_id},
+                             {"user_id", user_id},
+                             {"consumer_type", consumer_type}};
+    body["consumer_generation"] =
+        generation ? boost::json::value(*generation) : boost::json::value(nullptr);
+    auto res = call(http::Verb::put, "/allocations/" + consumer, boost::json::value(body));
+    if (res.status != 204) {
+        fail(res);
+    }
+}
+
 bool PlacementClient::claim(const std::string& consumer, const AllocationMap& allocations,
                             const std::string& project_id, const std::string& user_id,
                             const std::string& consumer_type) {
     std::optional<std::int64_t> generation;  // a new consumer first
     for (int attempt = 0;; ++attempt) {
-        boost::json::object body{{"allocations", allocations_json(allocations)},
-                                 {"project_id", project_id},
-                                 {"user_id", user_id},
-                                 {"consumer_type", consumer_type}};
-        body["consumer_generation"] =
-            generation ? boost::json::value(*generation) : boost::json::value(nullptr);
-        auto res = call(http::Verb::put, "/allocations/" + consumer, boost::json::value(body));
-        if (res.status == 204) {
+        try {
+            put_allocations(consumer, allocations, project_id, user_id, consumer_type, generation);
             return true;
+        } catch (const PlacementError& e) {
+            if (e.status != 409) {
+                throw;
+            }
+            if (e.code != kConcurrentUpdate) {
+                return false;  // no room: the scheduler tries its next alternate
+            }
+            // The consumer changed under us: look again, maybe it already
+            // holds exactly this claim (a retried request that had landed).
+            auto current = get_allocations(consumer);
+            if (current.allocations == allocations) {
+                return true;
+            }
+            if (attempt >= options_.conflict_retries) {
+                throw;
+            }
+            generation = current.consumer_generation;
         }
-        if (res.status != 409) {
-            fail(res);
-        }
-        if (error_of(res).first != kConcurrentUpdate) {
-            return false;  // no room: the scheduler tries its next alternate
-        }
-        // The consumer changed under us: look again, maybe it already holds
-        // exactly this claim (a retried request that had landed).
-        auto current = get_allocations(consumer);
-        if (current.allocations == allocations) {
-            return true;
-        }
-        if (attempt >= options_.conflict_retries) {
-            fail(res);
-        }
-        generation = current.consumer_generation;
     }
 }
 
 bool PlacementClient::delete_allocations(const std::string& consumer) {
+    if (options_.local != nullptr) {
+        return local_delete_allocations(*options_.local, consumer, options_.microversion);
+    }
     auto res = call(http::Verb::delete_, "/allocations/" + consumer);
     if (res.status == 404) {
         return false;

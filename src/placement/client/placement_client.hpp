@@ -39,8 +39,10 @@ struct ClientOptions {
     int conflict_retries = 4;
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};
     // Placement running in this process (the all-in-one): allocation
-    // candidates are read from its model directly (local_candidates.hpp);
-    // every other call still goes over HTTP.
+    // candidates are read from its model directly (local_candidates.hpp),
+    // and claims, reads and deletes of a consumer's allocations call its
+    // allocation operations (local_allocations.hpp); every other call
+    // still goes over HTTP.
     Placement* local = nullptr;
 };
 
@@ -139,6 +141,10 @@ class PlacementClient {
     http::ClientResponse call(http::Verb method, const std::string& path,
                               const std::optional<boost::json::value>& body = std::nullopt);
     [[noreturn]] void fail(const http::ClientResponse& res);
+    // PUT /allocations/{consumer} (1.12+ body); throws PlacementError unless 204.
+    void put_allocations(const std::string& consumer, const AllocationMap& allocations,
+                         const std::string& project_id, const std::string& user_id,
+                         const std::string& consumer_type, std::optional<std::int64_t> generation);
     // Runs a generation-guarded write, re-reading the generation on 409
     // placement.concurrent_update.
     std::int64_t with_generation(const std::string& uuid,
