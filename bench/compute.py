@@ -10,7 +10,10 @@ second process:
            its own keep-alive connection), then poll until every server is
            ACTIVE or ERROR: servers/s = SERVERS / (first POST -> last ACTIVE)
   schedule the scheduler's own decision time for each of those boots
-           (its log line "selected destinations ... in X ms"): p50 / p99
+           (its log line "selected destinations ... in X ms"): p50 / p99,
+           with its parts (candidates, host states, claims), and the time
+           each waited for a decision slot ("after Q ms queued", [scheduler]
+           workers decide at once) and waited + decided
   detail   `GET /v2.1/servers/detail` with the SERVERS servers present: the
            median of 10 single requests, then wrk at c1 and c4 (REPS x DUR)
   rss      the whole all-in-one (identity, image, placement, compute, HOSTS
@@ -24,7 +27,8 @@ REF_SERVERS servers, which is as many as it boots in reasonable time.
 Usage: bench/compute.py [BIN]
 env: SERVERS (1000), HOSTS (1000), IN_FLIGHT (16), DUR (10s), REPS (3),
      REF_SERVERS (50), REFERENCE (../shared/reference; "none" to skip upstream),
-     SIDES ("onestack upstream": which to run)
+     SIDES ("onestack upstream": which to run), SETS (extra "section.option=value"
+     settings of the 1,000-host cloud, e.g. "scheduler.workers=2")
 Output: lines on stdout and build/bench/compute-<time>.tsv
 """
 import http.client
@@ -47,6 +51,7 @@ REPS = int(os.environ.get("REPS", "3"))
 REF_SERVERS = int(os.environ.get("REF_SERVERS", "50"))
 REFERENCE = os.environ.get("REFERENCE", os.path.join(REPO, "..", "shared", "reference"))
 SIDES = os.environ.get("SIDES", "onestack upstream").split()
+SETS = os.environ.get("SETS", "").split()  # extra section.option=value for the big cloud
 MICROVERSION = "2.37"  # networks: "none"
 
 
@@ -133,9 +138,24 @@ def boot(cloud, token, image, flavor):
 
 
 def scheduler_latencies(log_path):
-    pattern = re.compile(r"selected destinations for \d+ instance\(s\) in ([0-9.]+) ms")
+    """Per decision, from the scheduler's log line: its own time ("in X ms",
+    from the moment it holds a decision slot), the parts of it, and the time
+    it waited for the slot ("after Q ms queued"; absent before the gate)."""
+    pattern = re.compile(
+        r"selected destinations for \d+ instance\(s\) in ([0-9.]+) ms"
+        r"(?: \(candidates ([0-9.]+) ms, host states ([0-9.]+) ms, claims ([0-9.]+) ms\))?"
+        r"(?: after ([0-9.]+) ms queued)?")
+    keys = ("decision", "candidates", "host_states", "claims", "queued")
+    out = {k: [] for k in keys}
     with open(log_path) as f:
-        return [float(m.group(1)) for m in map(pattern.search, f) if m]
+        for m in map(pattern.search, f):
+            if m:
+                for k, v in zip(keys, m.groups()):
+                    if v is not None:
+                        out[k].append(float(v))
+    if out["queued"] and len(out["queued"]) == len(out["decision"]):
+        out["queued_plus_decision"] = [q + d for q, d in zip(out["queued"], out["decision"])]
+    return out
 
 
 def detail_latency(cloud, token):
@@ -160,7 +180,7 @@ def run_onestack(rows, out):
         small.stop()
 
     cloud = Onestack(BIN, "onestack-bench-compute-", [
-        "compute.driver=fake", "fake.hosts=%d" % HOSTS, "DEFAULT.log_level=info"])
+        "compute.driver=fake", "fake.hosts=%d" % HOSTS, "DEFAULT.log_level=info"] + SETS)
     try:
         wait_http(cloud.url("compute_api"), cloud.proc)
         token, image, flavor = setup(cloud)
@@ -179,9 +199,19 @@ def run_onestack(rows, out):
                  % (result["ACTIVE"], result["ERROR"], result["posted_s"], result["done_s"])),
              rows, out)
         lat = scheduler_latencies(cloud.log_path)
-        if lat:
-            emit(row("onestack-scheduler-decision-ms (%d decisions, %d hosts)" % (len(lat), HOSTS),
-                     "", "%.2f" % percentile(lat, 0.5), "%.2f" % percentile(lat, 0.99)), rows, out)
+        if lat["decision"]:
+            def pct(key, label):
+                emit(row(label, "", "%.2f" % percentile(lat[key], 0.5),
+                         "%.2f" % percentile(lat[key], 0.99)), rows, out)
+            pct("decision", "onestack-scheduler-decision-ms (its own work; %d decisions, %d hosts)"
+                % (len(lat["decision"]), HOSTS))
+            for key in ("candidates", "host_states", "claims"):
+                if lat[key]:
+                    pct(key, "onestack-scheduler-decision-%s-ms (part of it)" % key)
+            if lat["queued"]:
+                pct("queued", "onestack-scheduler-queue-wait-ms (waiting for a decision slot)")
+            if "queued_plus_decision" in lat:
+                pct("queued_plus_decision", "onestack-scheduler-queue-wait-plus-decision-ms")
         median_ms, count = detail_latency(cloud, token)
         emit(row("onestack-servers-detail-single-ms (%d servers)" % count, "%.1f" % median_ms),
              rows, out)

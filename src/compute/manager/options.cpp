@@ -149,6 +149,13 @@ void register_control_plane_options(config::Registry& r) {
          .default_value = std::to_string(s.host_state_ttl_ms),
          .help = "Milliseconds the scheduler reuses compute node, service and aggregate rows "
                  "before reading them again (free resources always come from placement)."},
+        {.section = "scheduler",
+         .name = "workers",
+         .type = Type::Int,
+         .default_value = std::to_string(s.workers),
+         .help = "Scheduling decisions made at once; further requests wait their turn in "
+                 "arrival order (0: as many as the scheduler has threads). On few cores, "
+                 "concurrent decisions only slow each other down."},
         {.section = "filter_scheduler",
          .name = "host_subset_size",
          .type = Type::Int,
@@ -246,6 +253,7 @@ SchedulerOptions scheduler_options_from(const config::Config& c) {
     s.max_attempts = static_cast<int>(c.get_int("scheduler", "max_attempts"));
     s.max_placement_results = static_cast<int>(c.get_int("scheduler", "max_placement_results"));
     s.host_state_ttl_ms = static_cast<int>(c.get_int("scheduler", "host_state_ttl_ms"));
+    s.workers = static_cast<int>(c.get_int("scheduler", "workers"));
     s.host_subset_size = static_cast<int>(c.get_int("filter_scheduler", "host_subset_size"));
     s.enabled_filters = c.get_list("filter_scheduler", "enabled_filters");
     s.weighers = c.get_list("filter_scheduler", "weight_classes");

@@ -31,6 +31,7 @@ struct SchedulerOptions {
     double soft_anti_affinity_weight_multiplier = 1.0;
     int service_down_time = 60;    // seconds without a heartbeat: the host is down
     int host_state_ttl_ms = 1000;  // how long node/service/aggregate rows are reused
+    int workers = 1;  // [scheduler] workers: decisions at once, the others queue (0: no limit)
     std::string default_availability_zone = "nova";
 };
 

@@ -14,6 +14,7 @@
 #include "common/rpc/server.hpp"
 #include "compute/manager/options.hpp"
 #include "compute/rpc/scheduler_client.hpp"
+#include "compute/scheduler/decision_gate.hpp"
 #include "compute/scheduler/filters.hpp"
 #include "placement/client/placement_client.hpp"
 
@@ -42,6 +43,8 @@ class Scheduler {
         const std::vector<std::string>& instance_uuids, bool return_alternates,
         DecisionTimes* times = nullptr);
 
+    const SchedulerOptions& options() const { return options_; }
+
   private:
     // Node uuid -> its node, service and aggregate rows as last read.
     using HostNodes = std::unordered_map<std::string, std::shared_ptr<const HostNode>>;
@@ -69,6 +72,8 @@ class Scheduler {
 };
 
 // The scheduler on the bus: topic "scheduler", method select_destinations.
+// `workers` threads take the calls; [scheduler] workers of them decide at
+// once, the others queue (DecisionGate).
 class SchedulerService {
   public:
     SchedulerService(std::shared_ptr<onestack::rpc::Transport> bus, Scheduler& scheduler,
@@ -77,6 +82,7 @@ class SchedulerService {
     void stop();
 
   private:
+    DecisionGate gate_;  // before server_: its handlers use it until it stops
     onestack::rpc::RpcServer server_;
 };
 
