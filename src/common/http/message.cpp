@@ -1,5 +1,7 @@
 #include "common/http/message.hpp"
 
+#include <unistd.h>
+
 #include <boost/json.hpp>
 
 #include "common/api/fault.hpp"
@@ -143,6 +145,12 @@ std::string Request::base_url() const {
         scheme = std::string(proto);
     }
     return scheme + "://" + std::string(host.empty() ? "localhost" : host);
+}
+
+FileBody::~FileBody() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
 }
 
 Response Response::json(unsigned status, const boost::json::value& v) {

@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -85,6 +86,27 @@ struct Request {
     mutable std::optional<QueryParams> query_;
 };
 
+// A response body that is a range of an open file. The server writes the
+// headers itself and hands the bytes to the kernel with sendfile(2): no copy
+// through user space. Owns the descriptor.
+class FileBody {
+  public:
+    FileBody(int fd, std::uint64_t offset, std::uint64_t length)
+        : fd_(fd), offset_(offset), length_(length) {}
+    ~FileBody();
+    FileBody(const FileBody&) = delete;
+    FileBody& operator=(const FileBody&) = delete;
+
+    int fd() const { return fd_; }
+    std::uint64_t offset() const { return offset_; }
+    std::uint64_t length() const { return length_; }
+
+  private:
+    int fd_;
+    std::uint64_t offset_;
+    std::uint64_t length_;
+};
+
 struct Response {
     unsigned status = 200;
     Headers headers;
@@ -93,6 +115,9 @@ struct Response {
     // the response carries it, otherwise the body is sent chunked.
     std::function<std::size_t(char*, std::size_t)> body_source;
     std::optional<std::uint64_t> content_length;
+    // A file-backed body (takes precedence over body and body_source); its
+    // length is the Content-Length.
+    std::shared_ptr<FileBody> file_body;
     // Close the connection after this response.
     bool close = false;
 

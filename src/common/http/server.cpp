@@ -1,6 +1,10 @@
 #include "common/http/server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/sendfile.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -23,6 +27,9 @@ namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kStreamChunk = 256 * 1024;
+// Bytes one sendfile(2) call may move; after that many without the socket
+// filling up, the coroutine yields so other connections on the thread run.
+constexpr std::size_t kSendfileChunk = 8 * 1024 * 1024;
 
 struct Connection {
     explicit Connection(tcp::socket s) : stream(std::move(s)) {}
@@ -135,6 +142,10 @@ struct Server::Impl {
     awaitable<void> session(std::shared_ptr<Connection> conn);
     awaitable<bool> write_response(beast::tcp_stream& stream, const Request& req, Response& res,
                                    bool keep_alive, std::uint64_t& bytes);
+    awaitable<bool> write_file(beast::tcp_stream& stream, const Request& req, const Response& res,
+                               bool keep_alive, std::uint64_t& bytes);
+    awaitable<bool> send_file(beast::tcp_stream& stream, const FileBody& file,
+                              std::uint64_t& bytes);
     awaitable<bool> write_fault(beast::tcp_stream& stream, unsigned status, const std::string& msg);
 };
 
@@ -280,6 +291,9 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
 
 awaitable<bool> Server::Impl::write_response(beast::tcp_stream& stream, const Request& req,
                                              Response& res, bool keep_alive, std::uint64_t& bytes) {
+    if (res.file_body) {
+        co_return co_await write_file(stream, req, res, keep_alive, bytes);
+    }
     const bool head_only = req.method == Verb::head;
     stream.expires_after(options.write_timeout);
     if (!res.body_source) {
@@ -338,6 +352,77 @@ awaitable<bool> Server::Impl::write_response(beast::tcp_stream& stream, const Re
         }
         if (got == 0) {
             break;
+        }
+    }
+    co_return true;
+}
+
+awaitable<bool> Server::Impl::write_file(beast::tcp_stream& stream, const Request& req,
+                                         const Response& res, bool keep_alive,
+                                         std::uint64_t& bytes) {
+    bhttp::response<bhttp::empty_body> msg{static_cast<bhttp::status>(res.status), req.version};
+    copy_headers(res.headers, msg);
+    msg.keep_alive(keep_alive);
+    msg.content_length(res.file_body->length());
+    stream.expires_after(options.write_timeout);
+    auto [ec, n] = co_await bhttp::async_write(stream, msg, use_tuple);
+    if (ec || req.method == Verb::head) {
+        co_return !ec;
+    }
+    co_return co_await send_file(stream, *res.file_body, bytes);
+}
+
+// The headers are out; the kernel copies the file to the socket. A socket
+// with no room is waited for under the write timeout (a slow client). A
+// failure after the headers can only be told by closing the connection.
+awaitable<bool> Server::Impl::send_file(beast::tcp_stream& stream, const FileBody& file,
+                                        std::uint64_t& bytes) {
+    using namespace asio::experimental::awaitable_operators;
+    auto& socket = stream.socket();
+    beast::error_code ec;
+    socket.native_non_blocking(true, ec);
+    if (ec) {
+        co_return false;
+    }
+    auto offset = static_cast<off_t>(file.offset());
+    std::uint64_t left = file.length();
+    std::size_t since_yield = 0;
+    std::optional<asio::steady_timer> timer;
+    while (left > 0) {
+        auto want = static_cast<std::size_t>(std::min<std::uint64_t>(left, kSendfileChunk));
+        ssize_t sent = ::sendfile(socket.native_handle(), file.fd(), &offset, want);
+        if (sent > 0) {
+            left -= static_cast<std::uint64_t>(sent);
+            bytes += static_cast<std::uint64_t>(sent);
+            since_yield += static_cast<std::size_t>(sent);
+            if (since_yield >= kSendfileChunk && left > 0) {
+                since_yield = 0;
+                co_await asio::post(stream.get_executor(), asio::use_awaitable);
+            }
+            continue;
+        }
+        if (sent == 0) {
+            spdlog::error("{}: response file ended {} bytes early", options.name, left);
+            co_return false;
+        }
+        if (errno == EINTR) {
+            continue;
+        }
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            if (errno != EPIPE && errno != ECONNRESET) {
+                spdlog::error("{}: sendfile failed: {}", options.name, std::strerror(errno));
+            }
+            co_return false;
+        }
+        since_yield = 0;
+        if (!timer) {
+            timer.emplace(stream.get_executor());
+        }
+        timer->expires_after(options.write_timeout);
+        auto woke = co_await (socket.async_wait(tcp::socket::wait_write, use_tuple) ||
+                              timer->async_wait(use_tuple));
+        if (woke.index() != 0 || std::get<0>(std::get<0>(woke))) {
+            co_return false;  // the client stopped reading (or the socket broke)
         }
     }
     co_return true;

@@ -285,7 +285,13 @@ Response download(ImageService& svc, Request& req) {
     if (image.checksum) {
         res.set("Content-MD5", *image.checksum);
     }
-    res.content_length = range ? range->length : size;
+    auto length = range ? range->length : size;
+    if (auto file = reader->release_file()) {
+        // A file store's image goes out with sendfile(2), not through a buffer.
+        res.file_body = std::make_shared<http::FileBody>(file->fd, file->offset, length);
+        return res;
+    }
+    res.content_length = length;
     res.body_source = [reader](char* buf, std::size_t n) { return reader->read(buf, n); };
     return res;
 }

@@ -81,7 +81,7 @@ class FileWriter final : public StoreWriter {
 class FileReader final : public StoreReader {
   public:
     FileReader(const std::string& path, std::uint64_t offset, std::optional<std::uint64_t> length)
-        : remaining_(length) {
+        : offset_(offset), remaining_(length) {
         fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd_ < 0) {
             throw StoreNotFound("Image file " + path + " not found");
@@ -92,7 +92,17 @@ class FileReader final : public StoreReader {
             throw StoreNotFound(errno_text("seek in " + path, errno));
         }
     }
-    ~FileReader() override { ::close(fd_); }
+    ~FileReader() override {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+
+    std::optional<FileSpan> release_file() override {
+        FileSpan span{fd_, offset_};
+        fd_ = -1;
+        return span;
+    }
 
     std::size_t read(char* out, std::size_t n) override {
         if (remaining_) {
@@ -118,6 +128,7 @@ class FileReader final : public StoreReader {
 
   private:
     int fd_ = -1;
+    std::uint64_t offset_;
     std::optional<std::uint64_t> remaining_;
 };
 

@@ -37,11 +37,21 @@ class StoreWriter {
     virtual std::string commit() = 0;
 };
 
+// An open local file and where the requested range starts in it.
+struct FileSpan {
+    int fd = -1;
+    std::uint64_t offset = 0;
+};
+
 class StoreReader {
   public:
     virtual ~StoreReader() = default;
     // 0 at the end of the requested range.
     virtual std::size_t read(char* out, std::size_t n) = 0;
+    // When the bytes are a local file: hands over its descriptor (the caller
+    // closes it) so the API can send it with sendfile(2) instead of read().
+    // The reader is spent afterwards.
+    virtual std::optional<FileSpan> release_file() { return std::nullopt; }
 };
 
 class Store {
