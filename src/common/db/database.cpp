@@ -181,9 +181,9 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
     std::unique_ptr<Database> db(new Database());
     db->url_ = url;
     db->options_ = options;
-    auto make_session = [&](const std::string& connect) {
+    auto make_session = [dialect = &db->dialect_, options](const std::string& connect) {
         auto s = std::make_unique<soci::session>();
-        if (db->dialect_ == Dialect::Sqlite) {
+        if (*dialect == Dialect::Sqlite) {
             s->open(*soci::factory_sqlite3(), connect);
             *s << "PRAGMA journal_mode=WAL";
             *s << "PRAGMA synchronous=NORMAL";
@@ -201,29 +201,28 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
             std::string path = url.rfind("sqlite:///", 0) == 0
                                    ? url.substr(std::string("sqlite:///").size())
                                    : url.substr(std::string("sqlite://").size());
-            if (path == ":memory:" || path.empty()) {
-                // One shared session: in-memory databases are per connection.
-                db->options_.pool_size = 1;
+            bool memory = path == ":memory:" || path.empty();
+            if (memory) {
                 path = ":memory:";
             }
             std::string connect = "db=" + path + " timeout=" +
                                   std::to_string(std::max(1, options.busy_timeout_ms / 1000));
             db->writer_ = make_session(connect);
-            if (path == ":memory:") {
+            if (memory) {
+                // One shared session: in-memory databases are per connection.
                 db->idle_.push_back(db->writer_.get());
+                db->pool_opened_ = db->options_.pool_size = 1;
             } else {
-                for (std::size_t i = 0; i < db->options_.pool_size; ++i) {
-                    db->sessions_.push_back(make_session(connect));
-                    db->idle_.push_back(db->sessions_.back().get());
-                }
+                db->open_session_ = [make_session, connect] { return make_session(connect); };
             }
         } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
             db->dialect_ = Dialect::Postgres;
             auto keywords = libpq_keywords(url);
-            for (std::size_t i = 0; i < db->options_.pool_size; ++i) {
-                db->sessions_.push_back(make_session(keywords));
-                db->idle_.push_back(db->sessions_.back().get());
-            }
+            db->open_session_ = [make_session, keywords] { return make_session(keywords); };
+            // One session now: a wrong URL or an unreachable server fails at start.
+            db->sessions_.push_back(db->open_session_());
+            db->idle_.push_back(db->sessions_.back().get());
+            db->pool_opened_ = 1;
         } else {
             throw DbError("unsupported database url (sqlite:/// or postgresql://): " + url);
         }
@@ -244,10 +243,26 @@ Database::Lease::~Lease() {
 
 soci::session* Database::acquire() {
     std::unique_lock lock(pool_mu_);
-    pool_cv_.wait(lock, [&] { return !idle_.empty(); });
-    auto* s = idle_.back();
-    idle_.pop_back();
-    return s;
+    pool_cv_.wait(lock, [&] { return !idle_.empty() || pool_opened_ < options_.pool_size; });
+    if (!idle_.empty()) {
+        auto* s = idle_.back();
+        idle_.pop_back();
+        return s;
+    }
+    ++pool_opened_;
+    lock.unlock();  // opening takes a while; others may release meanwhile
+    std::unique_ptr<soci::session> s;
+    try {
+        s = open_session_();
+    } catch (const std::exception& e) {
+        lock.lock();
+        --pool_opened_;
+        pool_cv_.notify_one();  // a waiter may open one instead
+        throw DbError(std::string("cannot open database: ") + e.what());
+    }
+    lock.lock();
+    sessions_.push_back(std::move(s));
+    return sessions_.back().get();
 }
 
 void Database::release(soci::session* s) {

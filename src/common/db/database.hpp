@@ -135,6 +135,10 @@ class Database {
     std::string url_;
     Dialect dialect_ = Dialect::Sqlite;
     DatabaseOptions options_;
+    // Read sessions are opened on first demand, up to pool_size: each costs
+    // ~90 KB of SQLite schema and page cache, and an idle service needs one.
+    std::function<std::unique_ptr<soci::session>()> open_session_;
+    std::size_t pool_opened_ = 0;  // sessions opened or being opened for the pool
     std::vector<std::unique_ptr<soci::session>> sessions_;
     std::vector<soci::session*> idle_;
     std::mutex pool_mu_;
