@@ -546,9 +546,11 @@ Diagnostics LibvirtDriver::diagnostics(const Instance& instance) {
     return d;
 }
 
-void LibvirtDriver::set_admin_password(const Instance& instance, const std::string&) {
-    throw NotSupported("set_admin_password of " + instance.uuid +
-                       ": not implemented by the libvirt driver (needs the QEMU guest agent)");
+// nova's libvirt driver sets passwords through the QEMU guest agent only, and
+// refuses without one (QemuGuestAgentNotEnabled: the API's 409, not 501).
+// onestack talks to no guest agent yet.
+void LibvirtDriver::set_admin_password(const Instance&, const std::string&) {
+    throw DriverError("QEMU guest agent is not enabled");
 }
 
 std::string LibvirtDriver::console_output(const Instance& instance) {

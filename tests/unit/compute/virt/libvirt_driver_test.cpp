@@ -12,6 +12,7 @@
 #include "compute/virt/libvirt/disk.hpp"
 #include "compute/virt/libvirt/domain_xml.hpp"
 #include "compute/virt/libvirt/image_cache.hpp"
+#include "compute/virt/libvirt/libvirt_driver.hpp"
 #include "compute/virt/libvirt/process.hpp"
 
 namespace onestack::compute::virt::libvirt {
@@ -219,6 +220,24 @@ TEST(LibvirtProcess, FailuresCarryTheOutput) {
         EXPECT_NE(std::string(e.what()).find("broken"), std::string::npos);
     }
     EXPECT_EQ(run_process({"/nonexistent/program"}).exit_code, -1);
+}
+
+// As nova's libvirt driver without hw_qemu_guest_agent: a failure the API
+// answers 409 (the agent's InstancePasswordSetFailed), not "not implemented".
+TEST(LibvirtDriverPassword, WithoutGuestAgentFailsRatherThanNotSupported) {
+    LibvirtOptions o;
+    o.instances_path = "/nonexistent/onestack-unit";
+    LibvirtDriver driver(o);
+    Instance inst;
+    inst.uuid = "0f0e0d0c-0000-4000-8000-000000000002";
+    try {
+        driver.set_admin_password(inst, "secret");
+        FAIL() << "set_admin_password succeeded";
+    } catch (const NotSupported&) {
+        FAIL() << "NotSupported would become the API's 501";
+    } catch (const DriverError& e) {
+        EXPECT_STREQ(e.what(), "QEMU guest agent is not enabled");
+    }
 }
 
 }  // namespace
