@@ -185,6 +185,31 @@ def test_resize_revert_restores_the_domain(lv, vm1):
     assert not os.path.exists(os.path.join(lv.instances_path(), uuid + "_resize"))
 
 
+def disks_of(uuid):
+    """target -> source file of the domain's disks (virsh domblklist)."""
+    rows = [line.split() for line in virsh("domblklist", domain(uuid)).splitlines()]
+    return {r[0]: r[1] for r in rows if len(r) == 2}
+
+
+def test_rescue_boots_the_rescue_disk_then_unrescue_restores(lv, vm1):
+    cloud, uuid = lv.cloud, vm1["id"]
+    folder = os.path.join(lv.instances_path(), uuid)
+    boots = len(wait_markers(cloud, "vm1", 1))
+    action(cloud, "rescue", "--image", "tiny", "vm1")
+    assert wait_status(cloud, "vm1", ["RESCUE"], timeout=240)["status"] == "RESCUE"
+    assert domstate(uuid) == "running"
+    disks = disks_of(uuid)
+    assert disks["vda"] == os.path.join(folder, "disk.rescue"), disks
+    assert disks["vdb"] == os.path.join(folder, "disk"), disks
+    wait_markers(cloud, "vm1", boots + 1)
+    action(cloud, "unrescue", "vm1")
+    assert wait_status(cloud, "vm1", ["ACTIVE"], timeout=240)["status"] == "ACTIVE"
+    assert domstate(uuid) == "running"
+    disks = disks_of(uuid)
+    assert disks["vda"] == os.path.join(folder, "disk"), disks
+    assert "disk.rescue" not in os.listdir(folder) and "unrescue.xml" not in os.listdir(folder)
+
+
 def test_snapshot_boots_a_second_server_then_delete_cleans_up(lv, vm1):
     cloud = lv.cloud
     wait_markers(cloud, "vm1", 1)
