@@ -70,6 +70,70 @@ Scheduler::Scheduler(onestack::db::Database& db, placement::client::PlacementCli
       weighers_(registry.weighers(options_.weighers)),
       random_(std::random_device{}()) {}
 
+Scheduler::~Scheduler() {
+    stop_host_refresh();
+}
+
+void Scheduler::start_host_refresh() {
+    std::lock_guard lock(refresher_mu_);
+    if (refresher_.joinable()) {
+        return;
+    }
+    refresher_stop_ = false;
+    background_refresh_ = true;
+    refresher_ = std::thread([this] {
+        const auto ttl = std::chrono::milliseconds(std::max(1, options_.host_state_ttl_ms));
+        std::unique_lock lock(refresher_mu_);
+        while (!refresher_cv_.wait_for(lock, ttl, [&] { return refresher_stop_; })) {
+            lock.unlock();
+            try {
+                std::lock_guard refresh(refresh_mu_);
+                std::chrono::steady_clock::time_point seen;
+                {
+                    std::lock_guard hosts(hosts_mu_);
+                    seen = hosts_read_at_;
+                }
+                if (std::chrono::steady_clock::now() - seen >= ttl) {
+                    reread_hosts(seen);
+                }
+            } catch (const std::exception& e) {
+                // The decisions keep the rows they have; the next round retries.
+                spdlog::warn("scheduler: cannot re-read the compute nodes: {}", e.what());
+            }
+            lock.lock();
+        }
+    });
+}
+
+void Scheduler::stop_host_refresh() {
+    std::thread done;
+    {
+        std::lock_guard lock(refresher_mu_);
+        refresher_stop_ = true;
+        background_refresh_ = false;
+        done = std::move(refresher_);
+    }
+    refresher_cv_.notify_all();
+    if (done.joinable()) {
+        done.join();
+    }
+}
+
+std::shared_ptr<const Scheduler::HostNodes> Scheduler::reread_hosts(
+    std::chrono::steady_clock::time_point seen) {
+    {
+        std::lock_guard lock(hosts_mu_);
+        if (hosts_read_at_ != seen) {
+            return hosts_;  // another decision (or the refresher) has just re-read them
+        }
+    }
+    auto fresh = read_hosts(util::now_unix());
+    std::lock_guard lock(hosts_mu_);
+    hosts_ = fresh;
+    hosts_read_at_ = std::chrono::steady_clock::now();
+    return fresh;
+}
+
 std::shared_ptr<const Scheduler::HostNodes> Scheduler::read_hosts(std::int64_t now) {
     auto hosts = std::make_shared<HostNodes>();
     db_.read([&](onestack::db::Conn& c) {
@@ -155,9 +219,10 @@ std::vector<HostState> Scheduler::host_states(const placement::client::Candidate
         unknown = age >= std::chrono::milliseconds(50) &&
                   std::any_of(requests.begin(), requests.end(),
                               [&](const auto& r) { return !nodes->contains(*r.first); });
-        stale = age >= std::chrono::milliseconds(options_.host_state_ttl_ms);
+        stale =
+            !background_refresh_ && age >= std::chrono::milliseconds(options_.host_state_ttl_ms);
     }
-    if (stale || unknown) {
+    if (stale || unknown || nodes->empty()) {
         // One decision re-reads; the others go on with the rows they have
         // (a refresh of 1,000 nodes takes tens of ms) unless they miss a
         // host or have none yet.
@@ -168,17 +233,7 @@ std::vector<HostState> Scheduler::host_states(const placement::client::Candidate
             (void)refresh.try_lock();
         }
         if (refresh.owns_lock()) {
-            std::unique_lock lock(hosts_mu_);
-            if (hosts_read_at_ != read_at) {
-                nodes = hosts_;  // another decision has just re-read them
-            } else {
-                lock.unlock();
-                auto fresh = read_hosts(util::now_unix());
-                lock.lock();
-                hosts_ = fresh;
-                hosts_read_at_ = std::chrono::steady_clock::now();
-                nodes = std::move(fresh);
-            }
+            nodes = reread_hosts(read_at);
         }
     }
     std::vector<HostState> out;
@@ -434,7 +489,8 @@ std::vector<std::vector<rpc::Selection>> Scheduler::select_destinations(
 
 SchedulerService::SchedulerService(std::shared_ptr<onestack::rpc::Transport> bus,
                                    Scheduler& scheduler, const std::string& host, unsigned workers)
-    : gate_(static_cast<unsigned>(std::max(0, scheduler.options().workers))),
+    : scheduler_(scheduler),
+      gate_(static_cast<unsigned>(std::max(0, scheduler.options().workers))),
       server_(std::move(bus), {rpc_topic::kScheduler, host}, workers) {
     server_.add_endpoint(
         "select_destinations",
@@ -484,11 +540,13 @@ SchedulerService::SchedulerService(std::shared_ptr<onestack::rpc::Transport> bus
 }
 
 void SchedulerService::start() {
+    scheduler_.start_host_refresh();
     server_.start();
 }
 
 void SchedulerService::stop() {
     server_.stop();
+    scheduler_.stop_host_refresh();
 }
 
 }  // namespace onestack::compute::scheduler

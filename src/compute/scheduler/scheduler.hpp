@@ -2,11 +2,14 @@
 // The scheduler (Nova's SchedulerManager + FilterScheduler): placement
 // allocation candidates, then filters, then weighers, then a claim in
 // placement for the chosen host; alternates kept for reschedules.
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <random>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -34,6 +37,14 @@ class Scheduler {
   public:
     Scheduler(onestack::db::Database& db, placement::client::PlacementClient& placement,
               SchedulerOptions options, const Registry& registry);
+    ~Scheduler();  // stop_host_refresh()
+
+    // Re-reads the node, service and aggregate rows every host_state_ttl_ms
+    // on a thread of its own, so that decisions no longer do (only for a
+    // host they have not seen yet). Without it (tests), the decision that
+    // finds the rows older than the ttl re-reads them.
+    void start_host_refresh();
+    void stop_host_refresh();
 
     // One list per instance: the chosen host (claimed) first, then alternates.
     // Throws rpc::NoValidHost when some instance has no host; allocations
@@ -53,6 +64,9 @@ class Scheduler {
     // `candidates` for its allocation request.
     std::vector<HostState> host_states(const placement::client::Candidates& candidates);
     std::shared_ptr<const HostNodes> read_hosts(std::int64_t now);
+    // Re-reads the rows unless someone did since `seen` (when they were read
+    // before); returns the current ones. Caller holds refresh_mu_.
+    std::shared_ptr<const HostNodes> reread_hosts(std::chrono::steady_clock::time_point seen);
 
     onestack::db::Database& db_;
     placement::client::PlacementClient& placement_;
@@ -63,6 +77,11 @@ class Scheduler {
     std::mutex refresh_mu_;  // held by the one decision re-reading the rows
     std::shared_ptr<const HostNodes> hosts_ = std::make_shared<HostNodes>();
     std::chrono::steady_clock::time_point hosts_read_at_{};
+    std::thread refresher_;
+    std::mutex refresher_mu_;  // refresher_stop_
+    std::condition_variable refresher_cv_;
+    bool refresher_stop_ = false;
+    std::atomic<bool> background_refresh_{false};
     std::mutex random_mu_;
     std::mt19937 random_;
     // Requests with a server group are decided one at a time, and remember
@@ -73,7 +92,8 @@ class Scheduler {
 
 // The scheduler on the bus: topic "scheduler", method select_destinations.
 // `workers` threads take the calls; [scheduler] workers of them decide at
-// once, the others queue (DecisionGate).
+// once, the others queue (DecisionGate). While it runs, the scheduler's
+// host rows are refreshed in the background.
 class SchedulerService {
   public:
     SchedulerService(std::shared_ptr<onestack::rpc::Transport> bus, Scheduler& scheduler,
@@ -82,6 +102,7 @@ class SchedulerService {
     void stop();
 
   private:
+    Scheduler& scheduler_;
     DecisionGate gate_;  // before server_: its handlers use it until it stops
     onestack::rpc::RpcServer server_;
 };
