@@ -40,17 +40,27 @@ struct Connection {
 // Pulls body bytes for a handler running on the blocking pool: a read posts
 // one operation to the connection's strand, which fills `out` with as many
 // socket reads as it takes (or up to the end of the body), and is waited for
-// here: one thread hop per buffer, not per socket read.
+// here: one thread hop per buffer, not per socket read. A Content-Length body
+// is read from the socket straight into `out`; only a chunked one goes
+// through Beast's parser (which reads into its own buffer, at most 64 KiB at
+// a time, and copies from there).
 class SocketBodyReader final : public BodyReader {
   public:
     SocketBodyReader(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                      bhttp::request_parser<bhttp::buffer_body>& parser,
                      std::chrono::seconds timeout)
-        : stream_(stream), buffer_(buffer), parser_(parser), timeout_(timeout) {}
+        : stream_(stream), buffer_(buffer), parser_(parser), timeout_(timeout) {
+        if (!parser_.chunked() && parser_.content_length()) {
+            direct_remaining_ = *parser_.content_length();
+        }
+    }
 
     std::size_t read(char* out, std::size_t n) override {
-        if (parser_.is_done() || n == 0) {
+        if (complete() || n == 0) {
             return 0;
+        }
+        if (direct_remaining_) {
+            return read_direct(out, n);
         }
         std::promise<std::pair<beast::error_code, std::size_t>> done;
         auto result = done.get_future();
@@ -62,6 +72,11 @@ class SocketBodyReader final : public BodyReader {
         return got;
     }
 
+    // The whole body has been read (the connection can take another request).
+    bool complete() const {
+        return direct_remaining_ ? *direct_remaining_ == 0 : parser_.is_done();
+    }
+
     std::optional<std::uint64_t> content_length() const override {
         auto len = parser_.content_length();
         if (!len) {
@@ -71,6 +86,47 @@ class SocketBodyReader final : public BodyReader {
     }
 
   private:
+    // Content-Length body: first what the header read left in the buffer,
+    // then the socket, into out[got, n).
+    std::size_t read_direct(char* out, std::size_t n) {
+        n = static_cast<std::size_t>(std::min<std::uint64_t>(n, *direct_remaining_));
+        std::size_t got = 0;
+        if (buffer_.size() > 0) {
+            got = asio::buffer_copy(asio::buffer(out, n), buffer_.data());
+            buffer_.consume(got);
+        }
+        if (got < n) {
+            std::promise<std::pair<beast::error_code, std::size_t>> done;
+            auto result = done.get_future();
+            asio::post(stream_.get_executor(),
+                       [this, out, n, got, &done] { fill_direct(out, n, got, done); });
+            auto [ec, filled] = result.get();
+            if (ec) {
+                *direct_remaining_ -= filled;
+                throw BodyReadError("request body: " + ec.message());
+            }
+            got = filled;
+        }
+        *direct_remaining_ -= got;
+        return got;
+    }
+
+    // On the strand: socket reads into out[got, n) until it is full; the
+    // timeout restarts with each read (a stalled client, not a slow one).
+    void fill_direct(char* out, std::size_t n, std::size_t got,
+                     std::promise<std::pair<beast::error_code, std::size_t>>& done) {
+        stream_.expires_after(timeout_);
+        stream_.async_read_some(asio::buffer(out + got, n - got),
+                                [this, out, n, got, &done](beast::error_code ec, std::size_t read) {
+                                    std::size_t filled = got + read;
+                                    if (ec || filled == n) {
+                                        done.set_value({ec, filled});
+                                        return;
+                                    }
+                                    fill_direct(out, n, filled, done);
+                                });
+    }
+
     // On the strand: reads into out[got, n) until it is full or the body ends.
     void fill(char* out, std::size_t n, std::size_t got,
               std::promise<std::pair<beast::error_code, std::size_t>>& done) {
@@ -102,6 +158,7 @@ class SocketBodyReader final : public BodyReader {
     beast::flat_buffer& buffer_;
     bhttp::request_parser<bhttp::buffer_body>& parser_;
     std::chrono::seconds timeout_;
+    std::optional<std::uint64_t> direct_remaining_;  // set for a Content-Length body
 };
 
 void split_target(Request& req) {
@@ -244,7 +301,7 @@ awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
                 blocking, [&]() -> awaitable<Response> { co_return app.handle(req); },
                 asio::use_awaitable);
             req.body_reader = nullptr;
-            request_complete = parser.is_done();
+            request_complete = reader.complete();
         } else {
             auto declared = head.content_length();
             if (declared && *declared > options.max_body_bytes) {
