@@ -16,12 +16,18 @@ void fill(const Model& m, const candidates::Result& result, const http::Request&
           const std::set<std::string>& requested, bool with_traits, Candidates& out) {
     out.allocation_requests.reserve(result.requests.size());
     for (const auto& areq : result.requests) {
-        AllocationMap map;
+        auto& map = out.allocation_requests.emplace_back();
+        // A provider's amounts come together: one model lookup per provider
+        // (the scheduler asks for 1,000 candidates of three classes each).
+        Resources* resources = nullptr;
+        Id provider = 0;
         for (const auto& rr : areq.resources) {
-            map[m.provider(rr.provider)->uuid][m.resource_classes.name(rr.resource_class)] =
-                rr.amount;
+            if (resources == nullptr || rr.provider != provider) {
+                provider = rr.provider;
+                resources = &map[m.provider(provider)->uuid];
+            }
+            (*resources)[m.resource_classes.name(rr.resource_class)] = rr.amount;
         }
-        out.allocation_requests.push_back(std::move(map));
     }
     const bool traits = with_traits && api::at_least(req, 17);
     const bool all_resources = api::at_least(req, 27);
