@@ -62,7 +62,8 @@ tempest_workspace() {
   local subst=(-e "s|@URI@|http://127.0.0.1:$port/v3|" -e "s|@PASSWORD@|$password|")
   for e in "$@"; do subst+=(-e "$e"); done
   # A private workspace registry: a name taken by an earlier run must not fail this one.
-  tempest init --workspace-path "$work/workspace.yaml" --name ws "$work/ws" >/dev/null
+  # From $work: tempest init logs to ./tempest.log of the directory it runs in.
+  (cd "$work" && tempest init --workspace-path "$work/workspace.yaml" --name ws "$work/ws" >/dev/null)
   sed "${subst[@]}" "$template" >"$work/ws/etc/tempest.conf"
 }
 
