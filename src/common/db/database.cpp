@@ -7,8 +7,10 @@
 #include <sqlite3.h>
 
 #include <boost/url.hpp>
+#include <cctype>
 #include <random>
 #include <thread>
+#include <unordered_map>
 
 namespace onestack::db {
 namespace {
@@ -59,6 +61,132 @@ std::vector<Binding> to_bindings(const Params& params) {
         }
     }
     return out;
+}
+
+// Statements exec() has run on a SQLite session, kept prepared: the same
+// few INSERT/UPDATE/DELETE statements (and BEGIN/COMMIT) run over and over,
+// and sqlite3_prepare of each was a visible share of the CPU. Each session
+// is used by one thread at a time (a lease, or the writer under its lock),
+// so only the map of sessions needs a lock. Queries are not cached: SOCI
+// describes a row's column types from the first execution.
+struct CachedStatement {
+    std::vector<Binding> bindings;  // bound by reference when prepared
+    std::unique_ptr<soci::statement> statement;
+};
+using SessionStatements = std::unordered_map<std::string, std::unique_ptr<CachedStatement>>;
+constexpr std::size_t kCachedPerSession = 64;  // statements built from lists are left out
+
+std::mutex cache_mu;
+std::unordered_map<const soci::session*, SessionStatements> caches;
+
+// Only statements that return no row: a statement left on a pending row
+// would stay active between calls and hold its transaction open.
+bool cacheable(std::string_view sql) {
+    auto upper = [](std::string_view text) {
+        std::string out(text);
+        for (auto& ch : out) {
+            ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        }
+        return out;
+    };
+    auto start = sql.find_first_not_of(" \t\n");
+    if (start == std::string_view::npos) {
+        return false;
+    }
+    auto text = upper(sql.substr(start));
+    if (text.find("RETURNING") != std::string::npos) {
+        return false;
+    }
+    for (const char* verb : {"INSERT ", "UPDATE ", "DELETE ", "REPLACE ", "BEGIN", "COMMIT"}) {
+        if (text.rfind(verb, 0) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The session's prepared statement for sql (prepared now if new), or null
+// when it is not kept (see cacheable) or the cache is full.
+CachedStatement* cached_statement(soci::session& session, std::string_view sql,
+                                  std::size_t params) {
+    if (!cacheable(sql)) {
+        return nullptr;
+    }
+    {
+        std::lock_guard lock(cache_mu);
+        auto& statements = caches[&session];
+        auto it = statements.find(std::string(sql));
+        if (it != statements.end()) {
+            return it->second->bindings.size() == params ? it->second.get() : nullptr;
+        }
+        if (statements.size() >= kCachedPerSession) {
+            return nullptr;
+        }
+    }
+    auto entry = std::make_unique<CachedStatement>();
+    entry->bindings.resize(params);
+    auto prep = (session.prepare << sql);
+    for (auto& b : entry->bindings) {
+        prep, soci::use(b.text, b.ind);
+    }
+    entry->statement = std::make_unique<soci::statement>(prep);
+    std::lock_guard lock(cache_mu);
+    auto& slot = caches[&session][std::string(sql)];
+    slot = std::move(entry);
+    return slot.get();
+}
+
+// After a failure the statement's state is unknown: prepared afresh next time.
+void drop_statement(soci::session& session, std::string_view sql) {
+    std::unique_ptr<CachedStatement> dropped;
+    std::lock_guard lock(cache_mu);
+    auto s = caches.find(&session);
+    if (s != caches.end()) {
+        auto it = s->second.find(std::string(sql));
+        if (it != s->second.end()) {
+            dropped = std::move(it->second);
+            s->second.erase(it);
+        }
+    }
+}
+
+void drop_session_statements(const soci::session* session) {
+    SessionStatements dropped;
+    std::lock_guard lock(cache_mu);
+    auto s = caches.find(session);
+    if (s != caches.end()) {
+        dropped = std::move(s->second);
+        caches.erase(s);
+    }
+}
+
+// Runs a statement without result rows on a SQLite session, prepared once.
+std::int64_t exec_sqlite(soci::session& session, std::string_view sql, const Params& params) {
+    CachedStatement* cached = nullptr;
+    try {
+        cached = cached_statement(session, sql, params.size());
+        if (cached == nullptr) {
+            auto bindings = to_bindings(params);
+            auto prep = (session.prepare << sql);
+            for (auto& b : bindings) {
+                prep, soci::use(b.text, b.ind);
+            }
+            soci::statement st(prep);
+            st.execute(true);
+            return st.get_affected_rows();
+        }
+        auto bindings = to_bindings(params);
+        for (std::size_t i = 0; i < bindings.size(); ++i) {
+            cached->bindings[i] = std::move(bindings[i]);
+        }
+        cached->statement->execute(true);
+        return cached->statement->get_affected_rows();
+    } catch (const std::exception& e) {
+        if (cached != nullptr) {
+            drop_statement(session, sql);
+        }
+        rethrow_soci(e, sql);
+    }
 }
 
 Value column_value(const soci::row& row, std::size_t i) {
@@ -163,6 +291,9 @@ std::optional<Row> Conn::query_one(std::string_view sql, const Params& params) {
 }
 
 std::int64_t Conn::exec(std::string_view sql, const Params& params) {
+    if (dialect_ == Dialect::Sqlite) {
+        return exec_sqlite(session_, sql, params);
+    }
     auto bindings = to_bindings(params);
     try {
         auto prep = (session_.prepare << sql);
@@ -234,7 +365,13 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
     return db;
 }
 
-Database::~Database() = default;
+Database::~Database() {
+    // The prepared statements go before the sessions they were prepared on.
+    drop_session_statements(writer_.get());
+    for (const auto& s : sessions_) {
+        drop_session_statements(s.get());
+    }
+}
 
 Database::Lease::Lease(Database& db) : db_(db), session_(db.acquire()) {}
 Database::Lease::~Lease() {
@@ -274,18 +411,27 @@ void Database::release(soci::session* s) {
 }
 
 void Database::begin(soci::session& s, bool for_write) {
+    if (dialect_ == Dialect::Sqlite) {
+        exec_sqlite(s, for_write ? "BEGIN IMMEDIATE" : "BEGIN", {});
+        return;
+    }
     try {
-        if (dialect_ == Dialect::Sqlite) {
-            s << (for_write ? "BEGIN IMMEDIATE" : "BEGIN");
-        } else {
-            s << "BEGIN";
-        }
+        s << "BEGIN";
     } catch (const std::exception& e) {
         rethrow_soci(e, "BEGIN");
     }
 }
 
 void Database::commit(soci::session& s) {
+    if (dialect_ == Dialect::Sqlite) {
+        try {
+            exec_sqlite(s, "COMMIT", {});
+        } catch (const DbError&) {
+            rollback(s);
+            throw;
+        }
+        return;
+    }
     try {
         s << "COMMIT";
     } catch (const std::exception& e) {
