@@ -110,6 +110,15 @@ void ComputeManager::offload(const RequestContext& ctx, const Instance& inst) {
                     false);
         return;
     }
+    // delete_allocation_for_shelve_offloaded_instance: the host's resources are
+    // free. Before the state changes, so that whoever sees SHELVED_OFFLOADED
+    // also finds the allocations gone (a delete racing with this frees them too).
+    try {
+        deps_.placement.delete_allocations(inst.uuid);
+    } catch (const std::exception& e) {
+        spdlog::warn("compute {}: allocations of offloaded {} not deleted: {}", host_, inst.uuid,
+                     e.what());
+    }
     try {
         deps_.db.write([&](Conn& c) {
             db::update_instance(c, inst.uuid,
@@ -124,13 +133,6 @@ void ComputeManager::offload(const RequestContext& ctx, const Instance& inst) {
         });
     } catch (const db::UnexpectedTaskState&) {
         return;
-    }
-    // delete_allocation_for_shelve_offloaded_instance: the host's resources are free.
-    try {
-        deps_.placement.delete_allocations(inst.uuid);
-    } catch (const std::exception& e) {
-        spdlog::warn("compute {}: allocations of offloaded {} not deleted: {}", host_, inst.uuid,
-                     e.what());
     }
 }
 
