@@ -5,7 +5,10 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/rand.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <memory>
 #include <stdexcept>
@@ -160,6 +163,83 @@ GeneratedKey generate_ssh_key() {
     out.private_key.assign(data, static_cast<std::size_t>(len));
     out.public_key = "ssh-rsa " + base64_encode(blob) + " Generated-by-Nova";
     out.fingerprint = digest_hex(EVP_md5(), blob);
+    return out;
+}
+
+namespace {
+
+template <auto Free>
+struct FreeWith {
+    template <typename T>
+    void operator()(T* p) const {
+        Free(p);
+    }
+};
+template <typename T, auto Free>
+using Owned = std::unique_ptr<T, FreeWith<Free>>;
+
+void add_extension(X509* cert, int nid, const char* value) {
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    Owned<X509_EXTENSION, X509_EXTENSION_free> ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
+    if (!ext || !X509_add_ext(cert, ext.get(), -1)) {
+        throw std::runtime_error("X.509 extension failed");
+    }
+}
+
+}  // namespace
+
+GeneratedKey generate_x509_key(const std::string& user_id) {
+    Owned<EVP_PKEY, EVP_PKEY_free> key(EVP_RSA_gen(2048));
+    Owned<X509, X509_free> cert(X509_new());
+    if (!key || !cert) {
+        throw std::runtime_error("RSA key generation failed");
+    }
+    X509_set_version(cert.get(), X509_VERSION_3);
+    // A random positive 64-bit serial, as `openssl req -x509` picks one.
+    unsigned char serial_bytes[8];
+    RAND_bytes(serial_bytes, sizeof serial_bytes);
+    serial_bytes[0] &= 0x7f;
+    Owned<BIGNUM, BN_free> serial(BN_bin2bn(serial_bytes, sizeof serial_bytes, nullptr));
+    BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get()));
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0);
+    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3650L * 24 * 3600);
+    X509_NAME* subject = X509_get_subject_name(cert.get());
+    X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char*>(user_id.c_str()), -1, -1, 0);
+    X509_set_issuer_name(cert.get(), subject);
+    X509_set_pubkey(cert.get(), key.get());
+    add_extension(cert.get(), NID_ext_key_usage, "clientAuth");
+    auto upn = "otherName:1.3.6.1.4.1.311.20.2.3;UTF8:" + user_id + "@localhost";
+    add_extension(cert.get(), NID_subject_alt_name, upn.c_str());
+    if (!X509_sign(cert.get(), key.get(), EVP_sha256())) {
+        throw std::runtime_error("X.509 signing failed");
+    }
+
+    Owned<BIO, BIO_free_all> pem(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509(pem.get(), cert.get());
+    char* data = nullptr;
+    long len = BIO_get_mem_data(pem.get(), &data);
+    GeneratedKey out;
+    out.public_key.assign(data, static_cast<std::size_t>(len));
+
+    // `openssl pkcs12 -export -password pass:` of the key and certificate.
+    Owned<PKCS12, PKCS12_free> p12(
+        PKCS12_create("", nullptr, key.get(), cert.get(), nullptr, 0, 0, 0, 0, 0));
+    unsigned char* der = nullptr;
+    int der_len = p12 ? i2d_PKCS12(p12.get(), &der) : -1;
+    if (der_len <= 0) {
+        throw std::runtime_error("PKCS#12 export failed");
+    }
+    out.private_key = base64_encode(
+        std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(der_len)));
+    OPENSSL_free(der);
+
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned md_len = 0;
+    X509_digest(cert.get(), EVP_sha1(), md, &md_len);
+    out.fingerprint = colon_hex(md, md_len);
     return out;
 }
 

@@ -24,4 +24,11 @@ struct GeneratedKey {
 // A fresh 2048-bit RSA key (crypto.generate_key_pair).
 GeneratedKey generate_ssh_key();
 
+// A fresh 2048-bit RSA key and a self-signed certificate for WinRM
+// (crypto.generate_winrm_x509_cert): subject CN=<user_id>, valid 3650 days,
+// extendedKeyUsage clientAuth, subjectAltName UPN <user_id>@localhost.
+// private_key is the PKCS#12 bundle (empty password) in base64, public_key
+// the certificate PEM, fingerprint its SHA-1 as x509_fingerprint gives.
+GeneratedKey generate_x509_key(const std::string& user_id);
+
 }  // namespace onestack::compute::api

@@ -94,13 +94,7 @@ Response create(ComputeApi& api, Request& req) {
         }
         k.fingerprint = *fp;
     } else {
-        if (k.type == "x509") {
-            // Nova generates an X.509 certificate here; we do not.
-            throw Fault::bad_request(
-                "Keypair data is invalid: x509 key generation is not "
-                "supported, import a certificate as public_key");
-        }
-        generated = generate_ssh_key();
+        generated = k.type == "x509" ? generate_x509_key(k.user_id) : generate_ssh_key();
         k.public_key = generated->public_key;
         k.fingerprint = generated->fingerprint;
     }
