@@ -121,15 +121,24 @@ Router::Match Router::match(Verb method, std::string_view path) const {
         m.params.clear();
         return m;
     }
-    m.path_known = true;
+    // Routes that a trailing slash keeps out (RouteOptions::strict_slash).
+    bool slash = !parts.empty() && path.ends_with('/');
+    auto reachable = [&](const Route& r) { return !(slash && r.options.strict_slash); };
     for (const auto& [verb, route] : node->routes) {
-        m.allowed.emplace_back(boost::beast::http::to_string(verb));
+        if (reachable(route)) {
+            m.allowed.emplace_back(boost::beast::http::to_string(verb));
+        }
     }
+    if (m.allowed.empty()) {
+        m.params.clear();
+        return m;
+    }
+    m.path_known = true;
     auto it = node->routes.find(method);
     if (it == node->routes.end() && method == Verb::head) {
         it = node->routes.find(Verb::get);
     }
-    if (it != node->routes.end()) {
+    if (it != node->routes.end() && reachable(it->second)) {
         m.route = &it->second;
     }
     return m;

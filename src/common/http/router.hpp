@@ -24,6 +24,10 @@ struct RouteOptions {
     bool stream_body = false;
     // Skip the auth middleware (version documents, POST /v3/auth/tokens).
     bool public_route = false;
+    // A trailing slash on the request path does not reach this route, as
+    // with Nova's routes Mapper: "/images/" is not "/images" (an empty id
+    // is a 404 there, not the collection). Other routes ignore it.
+    bool strict_slash = false;
 };
 
 struct Route {

@@ -23,7 +23,8 @@ bool at_least(const Request& req, int major, int minor) {
 }
 
 void add(http::Router& r, http::Verb method, std::string_view path, http::Handler handler) {
-    r.add(method, "/v2.1" + std::string(path), std::move(handler));
+    // Nova's router is strict about slashes: "/v2.1/images/" is a 404.
+    r.add(method, "/v2.1" + std::string(path), std::move(handler), {.strict_slash = true});
 }
 
 json::object creds(ComputeApi& api, const Request& req) {

@@ -75,6 +75,33 @@ TEST(Router, TrailingSlashAndRestParameter) {
     EXPECT_EQ(m.params[2].second, "dir/sub/file.txt");
 }
 
+TEST(Router, StrictSlashRoutesRefuseATrailingSlash) {
+    Router r;
+    RouteOptions strict{.strict_slash = true};
+    r.add(Verb::get, "/v2.1/images", named("list"), strict);
+    r.add(Verb::get, "/v2.1/images/{id}", named("show"), strict);
+    r.add(Verb::delete_, "/v2.1/images/{id}", named("delete"), strict);
+    r.add(Verb::get, "/v3/users", named("users"));
+    // An empty id is a 404 (Nova), not the collection nor a 405.
+    EXPECT_EQ(call(r, Verb::get, "/v2.1/images/"), "404");
+    EXPECT_EQ(call(r, Verb::delete_, "/v2.1/images/"), "404");
+    EXPECT_EQ(call(r, Verb::get, "/v2.1/images/x/"), "404");
+    EXPECT_EQ(call(r, Verb::get, "/v2.1/images"), "list");
+    EXPECT_EQ(call(r, Verb::get, "/v2.1/images/x"), "show");
+    EXPECT_EQ(call(r, Verb::delete_, "/v2.1/images"), "405");
+    // Routes without the option still ignore it.
+    EXPECT_EQ(call(r, Verb::get, "/v3/users/"), "users");
+}
+
+TEST(Router, StrictSlashKeepsOtherMethodsOnTheSamePath) {
+    Router r;
+    r.add(Verb::get, "/things", named("list"), {.strict_slash = true});
+    r.add(Verb::post, "/things", named("create"));
+    EXPECT_EQ(call(r, Verb::post, "/things/"), "create");
+    EXPECT_EQ(call(r, Verb::get, "/things/"), "405");
+    EXPECT_EQ(r.match(Verb::get, "/things/").allowed, std::vector<std::string>{"POST"});
+}
+
 TEST(Router, RejectsDuplicateRoutes) {
     Router r;
     r.add(Verb::get, "/x", named("a"));
@@ -84,10 +111,23 @@ TEST(Router, RejectsDuplicateRoutes) {
 TEST(Router, ChainRunsMiddlewaresOutermostFirst) {
     std::string trace;
     std::vector<Middleware> mws = {
-        [&](Request& r, const Handler& next) { trace += "a"; auto res = next(r); trace += "A"; return res; },
-        [&](Request& r, const Handler& next) { trace += "b"; auto res = next(r); trace += "B"; return res; },
+        [&](Request& r, const Handler& next) {
+            trace += "a";
+            auto res = next(r);
+            trace += "A";
+            return res;
+        },
+        [&](Request& r, const Handler& next) {
+            trace += "b";
+            auto res = next(r);
+            trace += "B";
+            return res;
+        },
     };
-    auto h = chain(mws, [&](Request&) { trace += "h"; return Response(204); });
+    auto h = chain(mws, [&](Request&) {
+        trace += "h";
+        return Response(204);
+    });
     Request req;
     EXPECT_EQ(h(req).status, 204u);
     EXPECT_EQ(trace, "abhBA");
