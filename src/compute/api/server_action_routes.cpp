@@ -12,6 +12,7 @@
 #include "compute/api/db/flavor_store.hpp"
 #include "compute/api/db/keypair_store.hpp"
 #include "compute/api/db/quota_store.hpp"
+#include "compute/api/injected_files.hpp"
 #include "compute/api/routes.hpp"
 #include "compute/api/schemas.hpp"
 #include "compute/api/server_action.hpp"
@@ -210,6 +211,13 @@ Response rebuild(Ctx& x) {
     if (!image.is_object() || image.as_object().at("status") != "active") {
         throw Fault::bad_request("Image " + image_id + " is not active.");
     }
+    auto files = injected_files_from(x.args.if_contains("personality"));
+    if (!files.empty()) {
+        auto limits = x.api.db().read([&](Conn& c) {
+            return db::project_limits(c, x.api.options().quota, x.i.project_id, x.i.user_id);
+        });
+        check_injected_file_quota(limits, files);
+    }
     compute::db::InstanceUpdate fields{{"image_ref", image_id}};
     if (auto* n = x.args.if_contains("name")) {
         fields["display_name"] = std::string(n->as_string());
@@ -253,7 +261,8 @@ Response rebuild(Ctx& x) {
             compute::db::set_instance_metadata(c, x.i.uuid, metadata, true);
         }
     });
-    x.api.compute().rebuild_instance(x.req.ctx, x.i.host, x.i.uuid, image_id);
+    x.api.compute().rebuild_instance(x.req.ctx, x.i.host, x.i.uuid, image_id,
+                                     injected_files_json(files));
     auto now = get_instance(x.api, x.req, x.i.uuid);
     // nova's rebuild: the reduced view before 2.75, then key_name (2.54) and user_data (2.57).
     auto server = show_server(x.api, x.req, now, at_least(x.req, 2, 71), !at_least(x.req, 2, 75));

@@ -10,6 +10,7 @@
 #include "compute/api/compute_api.hpp"
 #include "compute/api/db/flavor_store.hpp"
 #include "compute/api/db/keypair_store.hpp"
+#include "compute/api/injected_files.hpp"
 #include "compute/api/schemas.hpp"
 #include "compute/api/views.hpp"
 #include "compute/db/host_store.hpp"
@@ -430,6 +431,8 @@ http::Response create_servers(ComputeApi& api, Request& req) {
         }
     }
 
+    auto injected_files = injected_files_from(s.if_contains("personality"));
+
     std::vector<std::string> uuids;
     api.db().write([&](Conn& c) {
         auto limits =
@@ -439,6 +442,7 @@ http::Response create_servers(ComputeApi& api, Request& req) {
             throw Fault::forbidden("Maximum number of metadata items exceeds " +
                                    std::to_string(limits["metadata_items"]));
         }
+        check_injected_file_quota(limits, injected_files);
         auto usage = db::instance_usage(c, req.ctx.project_id);
         int count = check_instance_quota(limits, usage, *flavor, min_count, max_count);
         if (group) {
@@ -513,6 +517,11 @@ http::Response create_servers(ComputeApi& api, Request& req) {
         }
     });
     // The rows are written: now the conductor schedules and builds them.
+    // Injected files ride along to the compute host (nova passes them in
+    // the build RPC and never stores them), not in the saved spec.
+    if (!injected_files.empty()) {
+        spec["injected_files"] = injected_files_json(injected_files);
+    }
     api.conductor().build_instances(req.ctx, uuids, spec);
 
     if (return_reservation_id) {

@@ -13,6 +13,7 @@
 #include "compute/db/host_store.hpp"
 #include "compute/db/instance_store.hpp"
 #include "compute/manager/config_drive.hpp"
+#include "compute/manager/injected_files.hpp"
 #include "compute/objects/states.hpp"
 #include "compute/rpc/context.hpp"
 #include "compute/rpc/json_fields.hpp"
@@ -418,6 +419,7 @@ void ComputeManager::build_and_run_instance(const RequestContext& ctx, const std
         try {
             virt::SpawnRequest req;
             req.image = image_meta(spec, inst->image_ref);
+            req.injected_files = decode_injected_files(spec.if_contains("injected_files"));
             if (add_config_drive(deps_.db, *inst, options_, req)) {
                 config_drive = "True";  // configdrive.update_instance
             }
@@ -633,7 +635,8 @@ void ComputeManager::resume_instance(const RequestContext& ctx, const std::strin
 }
 
 void ComputeManager::rebuild_instance(const RequestContext& ctx, const std::string& uuid,
-                                      const std::string& image_ref) {
+                                      const std::string& image_ref,
+                                      const json::array& injected_files) {
     // nova: a stopped server is rebuilt and stays stopped.
     auto before = load(uuid);
     bool stopped = before && before->vm_state == vm_state::kStopped;
@@ -654,6 +657,8 @@ void ComputeManager::rebuild_instance(const RequestContext& ctx, const std::stri
             virt::SpawnRequest req;
             req.image = image_meta(spec.value_or(json::object{}), image_ref);
             req.image.id = image_ref;
+            json::value files(injected_files);
+            req.injected_files = decode_injected_files(&files);
             add_config_drive(deps_.db, i, options_, req);
             cache_image(ctx, req.image);
             driver_->spawn(i, req);
@@ -1007,7 +1012,10 @@ void ComputeManager::start_rpc(std::shared_ptr<onestack::rpc::Transport> bus, un
         reboot_instance(ctx, uuid_of(a), rpc::str_field(a, "reboot_type") == "HARD");
     });
     add("rebuild_instance", [this, uuid_of](const RequestContext& ctx, Args a) {
-        rebuild_instance(ctx, uuid_of(a), rpc::str_field(a, "image_ref"));
+        const auto* files = a.if_contains("injected_files");
+        rebuild_instance(
+            ctx, uuid_of(a), rpc::str_field(a, "image_ref"),
+            files != nullptr && files->is_array() ? files->get_array() : json::array{});
     });
     add("snapshot_instance", [this, uuid_of](const RequestContext& ctx, Args a) {
         snapshot_instance(ctx, uuid_of(a), rpc::str_field(a, "image_id"));

@@ -100,8 +100,10 @@ class ComputeManager {
     void unpause_instance(const RequestContext& ctx, const std::string& uuid);
     void suspend_instance(const RequestContext& ctx, const std::string& uuid);
     void resume_instance(const RequestContext& ctx, const std::string& uuid);
+    // injected_files: [[path, base64 contents], ...] to put in the new guest.
     void rebuild_instance(const RequestContext& ctx, const std::string& uuid,
-                          const std::string& image_ref);
+                          const std::string& image_ref,
+                          const boost::json::array& injected_files = {});
     void snapshot_instance(const RequestContext& ctx, const std::string& uuid,
                            const std::string& image_id);
     void backup_instance(const RequestContext& ctx, const std::string& uuid,

@@ -71,10 +71,12 @@ void ComputeClient::resume_instance(const RequestContext& ctx, const std::string
 }
 
 void ComputeClient::rebuild_instance(const RequestContext& ctx, const std::string& host,
-                                     const std::string& instance_uuid,
-                                     const std::string& image_ref) const {
+                                     const std::string& instance_uuid, const std::string& image_ref,
+                                     const boost::json::array& injected_files) const {
     cast_to(ctx, host, "rebuild_instance",
-            {{"instance_uuid", instance_uuid}, {"image_ref", image_ref}});
+            {{"instance_uuid", instance_uuid},
+             {"image_ref", image_ref},
+             {"injected_files", injected_files}});
 }
 
 void ComputeClient::prep_resize(const RequestContext& ctx, const std::string& dest_host,

@@ -44,8 +44,10 @@ class ComputeClient {
                           const std::string& instance_uuid) const;
     void resume_instance(const RequestContext& ctx, const std::string& host,
                          const std::string& instance_uuid) const;
+    // injected_files: [[path, base64 contents], ...] (personality, API < 2.57).
     void rebuild_instance(const RequestContext& ctx, const std::string& host,
-                          const std::string& instance_uuid, const std::string& image_ref) const;
+                          const std::string& instance_uuid, const std::string& image_ref,
+                          const boost::json::array& injected_files = {}) const;
 
     // Resize / cold migrate, in Nova's order: prep (dest), resize (source),
     // finish (dest); then confirm (source) or revert (dest) -> finish_revert (source).

@@ -13,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compute/objects/instance.hpp"
@@ -73,6 +74,8 @@ struct SpawnRequest {
     std::string admin_password;
     // Files for a config drive (path inside the drive -> content); empty: none.
     std::map<std::string, std::string> config_drive_files;
+    // Personality files (path, decoded bytes) asked for at create/rebuild.
+    std::vector<std::pair<std::string, std::string>> injected_files;
     boost::json::array network_info;  // VIFs, once networking exists
     boost::json::array block_device_info;
 };

@@ -175,6 +175,7 @@ void FakeDriver::spawn(const Instance& instance, const SpawnRequest& request) {
     g.vcpus = instance.flavor.vcpus;
     g.memory_mb = instance.flavor.memory_mb;
     g.disk_gb = instance.flavor.root_gb + instance.flavor.ephemeral_gb;
+    g.injected_files = request.injected_files;
     set_state(instance.uuid, g);
 }
 
@@ -371,6 +372,14 @@ void FakeDriver::detach_interface(const Instance& instance, const boost::json::o
 void FakeDriver::set_fail_spawn(bool fail) {
     std::lock_guard lock(mu_);
     options_.fail_spawn = fail;
+}
+
+std::vector<std::pair<std::string, std::string>> FakeDriver::injected_files(
+    const std::string& uuid) {
+    std::lock_guard lock(mu_);
+    auto it = guests_.find(uuid);
+    return it == guests_.end() ? std::vector<std::pair<std::string, std::string>>{}
+                               : it->second.injected_files;
 }
 
 }  // namespace onestack::compute::virt::fake

@@ -80,6 +80,8 @@ class FakeDriver : public ComputeDriver {
 
     // For tests: make the next spawns fail (or not).
     void set_fail_spawn(bool fail);
+    // For tests: the personality files the guest was last spawned with.
+    std::vector<std::pair<std::string, std::string>> injected_files(const std::string& uuid);
 
   private:
     struct Guest {
@@ -87,6 +89,7 @@ class FakeDriver : public ComputeDriver {
         int vcpus = 0;
         int memory_mb = 0;
         int disk_gb = 0;
+        std::vector<std::pair<std::string, std::string>> injected_files;  // kept, not journaled
     };
     Guest& guest(const Instance& instance);                   // throws InstanceNotFound; mu_ held
     void set_power(const Instance& instance, int state);      // takes mu_

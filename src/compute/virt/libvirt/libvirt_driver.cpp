@@ -408,6 +408,12 @@ void LibvirtDriver::spawn(const Instance& instance, const SpawnRequest& request)
         create_blank((dir / kSwapDisk).string(), disk_format,
                      static_cast<std::uint64_t>(flavor.swap) * 1024 * 1024);
     }
+    if (!request.injected_files.empty()) {
+        // Nova puts them on the config drive (openstack/content/); our
+        // metadata has no injected files yet.
+        spdlog::warn("libvirt: {} personality file(s) for {} not injected",
+                     request.injected_files.size(), instance.uuid);
+    }
     if (!request.config_drive_files.empty()) {
         write_config_drive(request.config_drive_files, (dir / kConfigDrive).string(),
                            options_.config_drive_tool);
