@@ -9,6 +9,7 @@
 #include "compute/api/db/host_admin.hpp"
 #include "compute/api/routes.hpp"
 #include "compute/api/schemas.hpp"
+#include "compute/scheduler/host_rows_epoch.hpp"
 
 namespace onestack::compute::api {
 namespace {
@@ -93,6 +94,7 @@ Response action(ComputeApi& api, Request& req) {
             }
             db::add_aggregate_host(c, a.id, host);
         });
+        scheduler::host_rows_changed();
         return reply(api, req, a.id);
     }
     if (key == "remove_host") {
@@ -103,6 +105,7 @@ Response action(ComputeApi& api, Request& req) {
             throw Fault::not_found("Aggregate " + id + " has no host " + host + ".");
         }
         api.db().write([&](Conn& c) { db::remove_aggregate_host(c, a.id, host); });
+        scheduler::host_rows_changed();
         return reply(api, req, a.id);
     }
     if (key == "set_metadata") {
@@ -118,6 +121,7 @@ Response action(ComputeApi& api, Request& req) {
             }
         }
         api.db().write([&](Conn& c) { db::set_aggregate_metadata(c, a.id, md); });
+        scheduler::host_rows_changed();
         return reply(api, req, a.id);
     }
     throw Fault::bad_request("There is no such action: " + std::string(key));
@@ -149,6 +153,7 @@ void add_aggregate_routes(ComputeApi& api, http::Router& r) {
             }
             return created;
         });
+        scheduler::host_rows_changed();
         auto a = api.db().read([&](Conn& c) { return db::get_aggregate(c, id); });
         // The create answer leaves out hosts and metadata (views: create).
         auto o = aggregate_json(req, *a);
@@ -180,6 +185,7 @@ void add_aggregate_routes(ComputeApi& api, http::Router& r) {
                                                : std::nullopt}});
             }
         });
+        scheduler::host_rows_changed();
         return reply(api, req, a.id);
     });
     add(r, http::Verb::delete_, "/os-aggregates/{id}", [&api](Request& req) {
@@ -191,6 +197,7 @@ void add_aggregate_routes(ComputeApi& api, http::Router& r) {
                                      ". Reason: Host aggregate is not empty.");
         }
         api.db().write([&](Conn& c) { db::delete_aggregate(c, a.id); });
+        scheduler::host_rows_changed();
         return Response::empty(200);
     });
     add(r, http::Verb::post, "/os-aggregates/{id}/action",

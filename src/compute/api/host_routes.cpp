@@ -14,6 +14,7 @@
 #include "compute/api/schemas.hpp"
 #include "compute/db/host_store.hpp"
 #include "compute/db/instance_store.hpp"
+#include "compute/scheduler/host_rows_epoch.hpp"
 
 namespace onestack::compute::api {
 namespace {
@@ -139,6 +140,7 @@ Response update_service_v253(ComputeApi& api, Request& req) {
         db::update_service(c, s.id, f);
         view = service_json(api, req, *db::service_by_id(c, s.id), db::host_zones(c));
     });
+    scheduler::host_rows_changed();
     return json_response(200, json::object{{"service", view}});
 }
 

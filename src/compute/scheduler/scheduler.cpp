@@ -19,6 +19,7 @@
 #include "compute/rpc/context.hpp"
 #include "compute/rpc/json_fields.hpp"
 #include "compute/rpc/topics.hpp"
+#include "compute/scheduler/host_rows_epoch.hpp"
 #include "compute/scheduler/placement_json.hpp"
 
 namespace onestack::compute::scheduler {
@@ -127,10 +128,13 @@ std::shared_ptr<const Scheduler::HostNodes> Scheduler::reread_hosts(
             return hosts_;  // another decision (or the refresher) has just re-read them
         }
     }
+    // Read before the rows: a change made while they are read bumps it again.
+    auto epoch = host_rows_epoch.load(std::memory_order_acquire);
     auto fresh = read_hosts(util::now_unix());
     std::lock_guard lock(hosts_mu_);
     hosts_ = fresh;
     hosts_read_at_ = std::chrono::steady_clock::now();
+    hosts_epoch_ = epoch;
     return fresh;
 }
 
@@ -221,6 +225,8 @@ std::vector<HostState> Scheduler::host_states(const placement::client::Candidate
                               [&](const auto& r) { return !nodes->contains(*r.first); });
         stale =
             !background_refresh_ && age >= std::chrono::milliseconds(options_.host_state_ttl_ms);
+        // The API changed an aggregate or a service since: read them now.
+        unknown = unknown || hosts_epoch_ != host_rows_epoch.load(std::memory_order_acquire);
     }
     if (stale || unknown || nodes->empty()) {
         // One decision re-reads; the others go on with the rows they have

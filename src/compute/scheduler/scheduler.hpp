@@ -77,6 +77,7 @@ class Scheduler {
     std::mutex refresh_mu_;  // held by the one decision re-reading the rows
     std::shared_ptr<const HostNodes> hosts_ = std::make_shared<HostNodes>();
     std::chrono::steady_clock::time_point hosts_read_at_{};
+    std::uint64_t hosts_epoch_ = 0;  // host_rows_epoch when hosts_ was read
     std::thread refresher_;
     std::mutex refresher_mu_;  // refresher_stop_
     std::condition_variable refresher_cv_;
