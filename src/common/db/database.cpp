@@ -160,20 +160,26 @@ void drop_session_statements(const soci::session* session) {
     }
 }
 
+// Prepares, binds and runs a statement without result rows once; SOCI's
+// exceptions pass through.
+std::int64_t exec_uncached(soci::session& session, std::string_view sql, const Params& params) {
+    auto bindings = to_bindings(params);
+    auto prep = (session.prepare << sql);
+    for (auto& b : bindings) {
+        prep, soci::use(b.text, b.ind);
+    }
+    soci::statement st(prep);
+    st.execute(true);
+    return st.get_affected_rows();
+}
+
 // Runs a statement without result rows on a SQLite session, prepared once.
 std::int64_t exec_sqlite(soci::session& session, std::string_view sql, const Params& params) {
     CachedStatement* cached = nullptr;
     try {
         cached = cached_statement(session, sql, params.size());
         if (cached == nullptr) {
-            auto bindings = to_bindings(params);
-            auto prep = (session.prepare << sql);
-            for (auto& b : bindings) {
-                prep, soci::use(b.text, b.ind);
-            }
-            soci::statement st(prep);
-            st.execute(true);
-            return st.get_affected_rows();
+            return exec_uncached(session, sql, params);
         }
         auto bindings = to_bindings(params);
         for (std::size_t i = 0; i < bindings.size(); ++i) {
@@ -294,15 +300,8 @@ std::int64_t Conn::exec(std::string_view sql, const Params& params) {
     if (dialect_ == Dialect::Sqlite) {
         return exec_sqlite(session_, sql, params);
     }
-    auto bindings = to_bindings(params);
     try {
-        auto prep = (session_.prepare << sql);
-        for (auto& b : bindings) {
-            prep, soci::use(b.text, b.ind);
-        }
-        soci::statement st(prep);
-        st.execute(true);
-        return st.get_affected_rows();
+        return exec_uncached(session_, sql, params);
     } catch (const std::exception& e) {
         rethrow_soci(e, sql);
     }
