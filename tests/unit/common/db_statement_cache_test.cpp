@@ -1,7 +1,7 @@
 // SQLite sessions keep the statements exec() runs prepared (database.cpp):
 // a statement run again with other values binds those values, counts its
-// own rows, recovers from its own failure, and transactions still commit
-// and roll back.
+// own rows, recovers from its own failure, follows schema changes, and
+// transactions still commit and roll back.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -108,6 +108,35 @@ TEST_F(DbStatementCacheTest, TransactionsStillCommitAndRollBack) {
         c.exec(kInsert, {std::string("z"), std::string("n"), std::int64_t{0}});
     });
     EXPECT_EQ(count(), 6);
+}
+
+TEST_F(DbStatementCacheTest, AKeptStatementFollowsSchemaChanges) {
+    db_->write([](Conn& c) {
+        c.exec(kInsert, {std::string("a"), std::string("one"), std::int64_t{1}});
+    });
+    // A migration from another process adds a column to the table the kept
+    // INSERT writes to, then one here recreates it with another column order.
+    auto other = Database::open("sqlite:///" + (dir_ / "t.db").string());
+    other->write([](Conn& c) { c.exec("ALTER TABLE items ADD COLUMN extra VARCHAR(16)"); });
+    other.reset();
+    db_->write([](Conn& c) {
+        c.exec(kInsert, {std::string("b"), std::string("two"), std::int64_t{2}});
+    });
+    EXPECT_EQ(count(), 2);
+    db_->write([](Conn& c) {
+        c.exec("DROP TABLE items");
+        c.exec("CREATE TABLE items (n INTEGER, name VARCHAR(255), id VARCHAR(64) PRIMARY KEY)");
+    });
+    db_->write([](Conn& c) {
+        c.exec(kInsert, {std::string("c"), std::string("three"), std::int64_t{3}});
+    });
+    EXPECT_EQ(count(), 1);
+    db_->read([](Conn& c) {
+        auto row = c.query_one("SELECT name, n FROM items WHERE id = :id", {std::string("c")});
+        ASSERT_TRUE(row);
+        EXPECT_EQ(row->str("name"), "three");
+        EXPECT_EQ(row->i64("n"), 3);
+    });
 }
 
 }  // namespace
