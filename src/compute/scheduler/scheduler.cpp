@@ -60,6 +60,11 @@ std::vector<double> normalize(const std::vector<double>& w) {
     return out;
 }
 
+// Wall-clock milliseconds since t0, for the decision's log line.
+double ms_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
 }  // namespace
 
 Scheduler::Scheduler(onestack::db::Database& db, placement::client::PlacementClient& placement,
@@ -283,10 +288,6 @@ std::vector<std::vector<rpc::Selection>> Scheduler::select_destinations(
     if (times == nullptr) {
         times = &local_times;
     }
-    auto since = [](std::chrono::steady_clock::time_point t0) {
-        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-            .count();
-    };
     FilterRequest req;
     req.flavor = Flavor::from_json(rpc::obj_field(spec, "flavor"));
     req.image_properties = rpc::obj_field(rpc::obj_field(spec, "image"), "properties");
@@ -326,10 +327,10 @@ std::vector<std::vector<rpc::Selection>> Scheduler::select_destinations(
     q.with_traits = false;
     auto t0 = std::chrono::steady_clock::now();
     auto candidates = placement_.allocation_candidates(q);
-    times->candidates = since(t0);
+    times->candidates = ms_since(t0);
     t0 = std::chrono::steady_clock::now();
     auto hosts = host_states(candidates);
-    times->host_states = since(t0);
+    times->host_states = ms_since(t0);
 
     std::unique_lock<std::mutex> group_lock(group_mu_, std::defer_lock);
     if (!group_uuid.empty()) {
@@ -447,7 +448,7 @@ std::vector<std::vector<rpc::Selection>> Scheduler::select_destinations(
             weighed.erase(weighed.begin() + static_cast<std::ptrdiff_t>(pick));
             auto claim_started = std::chrono::steady_clock::now();
             bool claimed_here = placement_.claim(uuid, *h->allocation, project_id, user_id);
-            times->claims += since(claim_started);
+            times->claims += ms_since(claim_started);
             if (claimed_here) {
                 chosen = h;
                 break;
@@ -508,11 +509,6 @@ SchedulerService::SchedulerService(std::shared_ptr<onestack::rpc::Transport> bus
             if (const auto* a = args.if_contains("return_alternates"); a && a->is_bool()) {
                 alternates = a->get_bool();
             }
-            auto ms_since = [](std::chrono::steady_clock::time_point t0) {
-                return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                 t0)
-                    .count();
-            };
             auto arrived = std::chrono::steady_clock::now();
             std::vector<std::vector<rpc::Selection>> selections;
             DecisionTimes times;
