@@ -21,6 +21,16 @@ class SchedulerHostRefreshTest : public ControlPlaneTest {
         pclient_->delete_allocations(uuid);
         return s.at(0).at(0).host;
     }
+    // Decides until `host` is chosen (the rows have been re-read) or a
+    // bound that only ends a broken run passes; returns the last host chosen.
+    std::string decide_until(const std::string& host) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        std::string chosen;
+        while ((chosen = decide()) != host && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::yield();
+        }
+        return chosen;
+    }
     void disable_all_but(const std::string& host) {
         db_->write([&](onestack::db::Conn& c) {
             c.exec(
@@ -34,13 +44,8 @@ class SchedulerHostRefreshTest : public ControlPlaneTest {
 TEST_F(SchedulerHostRefreshTest, DisabledHostsStopBeingChosenOnceTheRowsAreReRead) {
     decide();  // the rows are read (all three hosts up)
     disable_all_but("fake-3");
-    // Poll: the refresher re-reads every 50 ms; the bound only ends a broken run.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    std::string host;
-    while ((host = decide()) != "fake-3" && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::yield();
-    }
-    EXPECT_EQ(host, "fake-3");
+    // Poll: the refresher re-reads every 50 ms.
+    EXPECT_EQ(decide_until("fake-3"), "fake-3");
     for (int i = 0; i < 5; ++i) {
         EXPECT_EQ(decide(), "fake-3");
     }
@@ -53,12 +58,7 @@ TEST_F(SchedulerHostRefreshTest, TheRefresherStopsAndStartsAgain) {
     // Without it, the decision that finds the rows stale re-reads them.
     decide();
     disable_all_but("fake-2");
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    std::string host;
-    while ((host = decide()) != "fake-2" && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::yield();
-    }
-    EXPECT_EQ(host, "fake-2");
+    EXPECT_EQ(decide_until("fake-2"), "fake-2");
     scheduler_->start_host_refresh();
     EXPECT_EQ(decide(), "fake-2");
 }
