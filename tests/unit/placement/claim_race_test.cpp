@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <barrier>
 #include <thread>
 
 #include "placement/errors.hpp"
@@ -42,24 +41,11 @@ TEST_F(ClaimRaceTest, TwoSchedulersRacingForTheLastSlotNeverOvercommit) {
     auto host = provider("host", {{"VCPU", 2}, {"MEMORY_MB", 4096}});
     int wins = 0;
     for (int round = 0; round < kRounds; ++round) {
-        std::atomic<int> won{0};
-        std::barrier start(2);
         std::vector<std::string> consumers{util::uuid_dashed(), util::uuid_dashed()};
-        std::vector<std::thread> schedulers;
-        for (int s = 0; s < 2; ++s) {
-            schedulers.emplace_back([&, s] {
-                start.arrive_and_wait();
-                if (try_claim(store(), consumers[s], host, 2)) {
-                    ++won;
-                }
-            });
-        }
-        for (auto& t : schedulers) {
-            t.join();
-        }
-        ASSERT_EQ(won.load(), 1) << "round " << round;
+        const int won = race_two([&](int s) { return try_claim(store(), consumers[s], host, 2); });
+        ASSERT_EQ(won, 1) << "round " << round;
         ASSERT_EQ(used(host, "VCPU"), 2) << "round " << round;
-        wins += won.load();
+        wins += won;
         // Free the slot: whichever consumer won gives it back.
         for (const auto& c : consumers) {
             try {

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <barrier>
 #include <thread>
 
 #include "placement/client/placement_client.hpp"
@@ -13,10 +12,7 @@
 namespace onestack::placement::testing {
 namespace {
 
-class ClientTest : public PlacementServerTest {
-  protected:
-    client::PlacementClient make_client() { return client::PlacementClient(client_options()); }
-};
+class ClientTest : public PlacementServerTest {};
 
 TEST_F(ClientTest, AgentSetsUpItsProviderAndTheSchedulerFindsIt) {
     auto c = make_client();
@@ -100,20 +96,12 @@ TEST_F(ClientTest, TwoSchedulersRacingOverHttpForTheLastSlot) {
     auto a = make_client();
     auto b = make_client();
     for (int round = 0; round < 100; ++round) {
-        std::barrier start(2);
-        std::atomic<int> won{0};
         std::vector<std::string> servers{util::uuid_dashed(), util::uuid_dashed()};
-        auto race = [&](client::PlacementClient& c, const std::string& server) {
-            start.arrive_and_wait();
-            if (c.claim(server, {{host, {{"VCPU", 1}}}}, "p", "u")) {
-                ++won;
-            }
-        };
-        std::thread ta([&] { race(a, servers[0]); });
-        std::thread tb([&] { race(b, servers[1]); });
-        ta.join();
-        tb.join();
-        ASSERT_EQ(won.load(), 1) << "round " << round;
+        ASSERT_EQ(race_two([&](int s) {
+                      return (s == 0 ? a : b).claim(servers[s], {{host, {{"VCPU", 1}}}}, "p", "u");
+                  }),
+                  1)
+            << "round " << round;
         ASSERT_EQ(setup.provider_usages(host).at("VCPU"), 1);
         setup.delete_allocations(servers[0]);
         setup.delete_allocations(servers[1]);

@@ -3,9 +3,6 @@
 // schedulers racing in-process for the last slot of a host never both win.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <barrier>
-#include <thread>
 #include <tuple>
 
 #include "placement/client/placement_client.hpp"
@@ -14,14 +11,7 @@
 namespace onestack::placement::testing {
 namespace {
 
-class LocalAllocationsTest : public PlacementServerTest {
-  protected:
-    client::PlacementClient make_client(bool local) {
-        auto o = client_options();
-        o.local = local ? placement_.get() : nullptr;
-        return client::PlacementClient(o);
-    }
-};
+class LocalAllocationsTest : public PlacementServerTest {};
 
 // The claim's outcome: 1 claimed, 0 no room, or the error's status, code and detail.
 std::tuple<int, unsigned, std::string, std::string> outcome(client::PlacementClient& c,
@@ -147,22 +137,12 @@ TEST_F(LocalAllocationsTest, TwoSchedulersRacingInProcessForTheLastSlotNeverOver
     std::vector<client::PlacementClient*> schedulers{&first, &second};
     const client::AllocationMap slot{{host, {{"VCPU", 2}, {"MEMORY_MB", 512}}}};
     for (int round = 0; round < kRounds; ++round) {
-        std::atomic<int> won{0};
-        std::barrier start(2);
         std::vector<std::string> consumers{util::uuid_dashed(), util::uuid_dashed()};
-        std::vector<std::thread> threads;
-        for (int s = 0; s < 2; ++s) {
-            threads.emplace_back([&, s] {
-                start.arrive_and_wait();
-                if (schedulers[s]->claim(consumers[s], slot, "project", "user")) {
-                    ++won;
-                }
-            });
-        }
-        for (auto& t : threads) {
-            t.join();
-        }
-        ASSERT_EQ(won.load(), 1) << "round " << round;
+        ASSERT_EQ(race_two([&](int s) {
+                      return schedulers[s]->claim(consumers[s], slot, "project", "user");
+                  }),
+                  1)
+            << "round " << round;
         ASSERT_EQ(used(host, "VCPU"), 2) << "round " << round;
         int given_back = 0;
         for (const auto& c : consumers) {

@@ -10,14 +10,7 @@
 namespace onestack::placement::testing {
 namespace {
 
-class LocalCandidatesTest : public PlacementServerTest {
-  protected:
-    client::PlacementClient make_client(bool local) {
-        auto o = client_options();
-        o.local = local ? placement_.get() : nullptr;
-        return client::PlacementClient(o);
-    }
-};
+class LocalCandidatesTest : public PlacementServerTest {};
 
 TEST_F(LocalCandidatesTest, SameAnswersAsOverHttp) {
     auto http = make_client(false);

@@ -4,9 +4,13 @@
 // database say the same thing.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <barrier>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -121,5 +125,25 @@ class PlacementTest : public ::testing::Test {
     PlacementOptions options_;
     std::unique_ptr<Placement> placement_;
 };
+
+// Two schedulers racing for one slot: threads 0 and 1 call claim(0) and
+// claim(1) at the same moment; returns how many of them claimed.
+inline int race_two(const std::function<bool(int scheduler)>& claim) {
+    std::atomic<int> won{0};
+    std::barrier start(2);
+    std::vector<std::thread> threads;
+    for (int s = 0; s < 2; ++s) {
+        threads.emplace_back([&, s] {
+            start.arrive_and_wait();
+            if (claim(s)) {
+                ++won;
+            }
+        });
+    }
+    for (auto& t : threads) {
+        t.join();
+    }
+    return won.load();
+}
 
 }  // namespace onestack::placement::testing

@@ -35,6 +35,13 @@ class PlacementServerTest : public PlacementTest {
         o.token = [] { return std::string("admin"); };
         return o;
     }
+    // A typed client of the server; local: claims, reads and candidates
+    // call the placement in this process directly (ClientOptions::local).
+    client::PlacementClient make_client(bool local = false) {
+        auto o = client_options();
+        o.local = local ? placement_.get() : nullptr;
+        return client::PlacementClient(o);
+    }
 
     std::unique_ptr<http::Application> app_;
     std::unique_ptr<http::Server> server_;
