@@ -7,34 +7,18 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 #include <thread>
 
 #include "common/http/server.hpp"
+#include "http_test_support.hpp"
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
-using tcp = asio::ip::tcp;
 using namespace onestack::http;
 
 namespace {
-
-std::string random_bytes(std::size_t n) {
-    std::mt19937_64 rng(42);
-    std::string s(n, '\0');
-    for (auto& c : s) {
-        c = static_cast<char>(rng());
-    }
-    return s;
-}
 
 // Serves one file: /full (all of it), /range (bytes [1000, 1000 + 70000)),
 // /short (promises 100 bytes more than the file has).
@@ -73,7 +57,7 @@ class FileApp final : public Application {
 class HttpFileBodyTest : public ::testing::Test {
   protected:
     void start(std::size_t size, ServerOptions so = {}) {
-        content_ = random_bytes(size);
+        content_ = random_bytes(size, 42);
         path_ = std::filesystem::temp_directory_path() /
                 ("onestack-file-body-" + std::to_string(::getpid()) + ".bin");
         std::ofstream(path_, std::ios::binary) << content_;

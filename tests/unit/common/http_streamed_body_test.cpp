@@ -6,31 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <random>
 #include <sstream>
 #include <string>
 
 #include "common/http/server.hpp"
+#include "http_test_support.hpp"
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
-using tcp = asio::ip::tcp;
 using namespace onestack::http;
 
 namespace {
-
-std::string random_bytes(std::size_t n) {
-    std::mt19937_64 rng(7);
-    std::string s(n, '\0');
-    for (auto& c : s) {
-        c = static_cast<char>(rng());
-    }
-    return s;
-}
 
 // PUT /echo streams the body back whole (reading it in odd-sized pieces);
 // GET answers "ok". Counts bodies that failed to arrive.
@@ -88,7 +72,7 @@ class HttpStreamedBodyTest : public ::testing::Test {
 };
 
 TEST_F(HttpStreamedBodyTest, ContentLengthBodyThenAPipelinedRequest) {
-    auto data = random_bytes(5 * 1024 * 1024 + 3);
+    auto data = random_bytes(5 * 1024 * 1024 + 3, 7);
     bhttp::request<bhttp::string_body> put{bhttp::verb::put, "/echo", 11};
     put.set(bhttp::field::host, "localhost");
     put.body() = data;
@@ -113,7 +97,7 @@ TEST_F(HttpStreamedBodyTest, ContentLengthBodyThenAPipelinedRequest) {
 }
 
 TEST_F(HttpStreamedBodyTest, ChunkedBody) {
-    auto data = random_bytes(2 * 1024 * 1024 + 11);
+    auto data = random_bytes(2 * 1024 * 1024 + 11, 7);
     bhttp::request<bhttp::string_body> put{bhttp::verb::put, "/echo", 11};
     put.set(bhttp::field::host, "localhost");
     put.body() = data;
