@@ -466,6 +466,8 @@ awaitable<bool> Server::Impl::send_file(beast::tcp_stream& stream, const FileBod
             continue;
         }
         if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            // A client that hung up: EPIPE only because the process ignores
+            // SIGPIPE (cmd/signals.cpp); sendfile(2) has no MSG_NOSIGNAL.
             if (errno != EPIPE && errno != ECONNRESET) {
                 spdlog::error("{}: sendfile failed: {}", options.name, std::strerror(errno));
             }
