@@ -186,6 +186,12 @@ std::string now_stored() {
     return util::iso8601_micros(util::now_unix_micros());
 }
 
+std::string normalize_name(std::string_view name) {
+    auto b = name.find_first_not_of(" \t\r\n");
+    auto e = name.find_last_not_of(" \t\r\n");
+    return b == std::string_view::npos ? std::string() : std::string(name.substr(b, e - b + 1));
+}
+
 Instance get_instance(ComputeApi& api, const Request& req, const std::string& id,
                       bool include_deleted) {
     auto found = api.db().read(

@@ -63,6 +63,10 @@ json::value api_time(const std::string& stored);
 json::value py_time(const std::string& stored);
 std::string now_stored();
 
+// common.normalize_name: a name without its surrounding whitespace
+// (keypair, createBackup).
+std::string normalize_name(std::string_view name);
+
 // An instance the caller may see (project match, or admin), else 404
 // "Instance <id> could not be found.".
 // OS-DCF:diskConfig, kept as Nova's auto_disk_config in system_metadata:

@@ -52,13 +52,6 @@ db::KeyPair find(ComputeApi& api, const std::string& user, const std::string& na
     return std::move(*k);
 }
 
-std::string normalize_name(std::string s) {
-    // common.normalize_name: strips surrounding whitespace.
-    auto b = s.find_first_not_of(" \t\r\n");
-    auto e = s.find_last_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
 Response create(ComputeApi& api, Request& req) {
     auto b = body(req);
     const char* name = "keypairs.create";
@@ -77,7 +70,7 @@ Response create(ComputeApi& api, Request& req) {
     }
     db::KeyPair k;
     k.user_id = body_user.empty() ? req.ctx.user_id : body_user;
-    k.name = normalize_name(std::string(in.at("name").as_string()));
+    k.name = normalize_name(in.at("name").as_string());
     if (auto* t = in.if_contains("type")) {
         k.type = std::string(t->as_string());
     }

@@ -26,18 +26,12 @@ int as_int(const json::value& v) {
     return v.is_int64() ? static_cast<int>(v.as_int64()) : std::stoi(std::string(v.as_string()));
 }
 
-std::string trimmed(std::string_view s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    auto e = s.find_last_not_of(" \t\r\n");
-    return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
-}
-
 }  // namespace
 
 Response create_backup(Ctx& x) {
     validate(schema("create_backup.create_backup"), json::object{{"createBackup", x.args}});
     authorize(x.api, x.req, "os_compute_api:os-create-backup", {{"project_id", x.i.project_id}});
-    auto name = trimmed(x.args.at("name").as_string());
+    auto name = normalize_name(x.args.at("name").as_string());
     std::string backup_type(x.args.at("backup_type").as_string());
     int rotation = as_int(x.args.at("rotation"));
     check_state(x.i, "createBackup",
