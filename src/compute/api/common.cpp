@@ -168,6 +168,10 @@ Response json_response(unsigned status, const json::value& body) {
     return Response::json(status, body);
 }
 
+int json_int(const json::value& v) {
+    return v.is_int64() ? static_cast<int>(v.as_int64()) : std::stoi(std::string(v.as_string()));
+}
+
 json::value api_time(const std::string& stored) {
     if (stored.empty()) {
         return nullptr;

@@ -54,6 +54,9 @@ void validate(const ::onestack::json::Schema& schema, const json::value& value);
 ::onestack::json::Schema compile_schema(std::string_view text);
 
 Response json_response(unsigned status, const json::value& body);
+// An integer the schema let through as a number or a numeric string
+// (nova's parameter_types accept both).
+int json_int(const json::value& v);
 
 // Nova's timestamps: stored "2024-01-02T03:04:05.123456" -> "2024-01-02T03:04:05Z";
 // "" -> null.

@@ -68,9 +68,7 @@ void add_quota_class_routes(ComputeApi& api, http::Router& r) {
         }
         auto limits = api.db().write([&](Conn& c) {
             for (const auto& [k, v] : b.at("quota_class_set").as_object()) {
-                int limit = v.is_int64() ? static_cast<int>(v.as_int64())
-                                         : std::stoi(std::string(v.as_string()));
-                db::set_class_limit(c, id, std::string(k), limit);
+                db::set_class_limit(c, id, std::string(k), json_int(v));
             }
             return db::class_limits(c, api.options().quota, id);
         });

@@ -119,8 +119,7 @@ Response update_quotas(ComputeApi& api, Request& req) {
             if (std::find(resources.begin(), resources.end(), key) == resources.end()) {
                 continue;  // network quotas before 2.36 are accepted and ignored
             }
-            int limit = v.is_int64() ? static_cast<int>(v.as_int64())
-                                     : std::stoi(std::string(v.as_string()));
+            int limit = json_int(v);
             auto it = used.find(key);
             if (!force && limit >= 0 && it != used.end() && it->second > limit) {
                 throw Fault::bad_request("Quota limit " + std::to_string(limit) + " for " + key +

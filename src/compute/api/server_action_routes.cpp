@@ -422,8 +422,7 @@ Response console_output(Ctx& x) {
              json::object{{"os-getConsoleOutput", x.args}});
     int length = -1;
     if (auto* l = x.args.if_contains("length"); l && !l->is_null()) {
-        length = l->is_int64() ? static_cast<int>(l->as_int64())
-                               : std::stoi(std::string(l->as_string()));
+        length = json_int(*l);
     }
     if (x.i.host.empty() || x.i.vm_state == vm_state::kBuilding) {
         throw Fault::conflict("Instance " + x.i.uuid + " is not ready");

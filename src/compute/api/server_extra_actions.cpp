@@ -22,10 +22,6 @@ std::string generate_password() {
     return out;
 }
 
-int as_int(const json::value& v) {
-    return v.is_int64() ? static_cast<int>(v.as_int64()) : std::stoi(std::string(v.as_string()));
-}
-
 }  // namespace
 
 Response create_backup(Ctx& x) {
@@ -33,7 +29,7 @@ Response create_backup(Ctx& x) {
     authorize(x.api, x.req, "os_compute_api:os-create-backup", {{"project_id", x.i.project_id}});
     auto name = normalize_name(x.args.at("name").as_string());
     std::string backup_type(x.args.at("backup_type").as_string());
-    int rotation = as_int(x.args.at("rotation"));
+    int rotation = json_int(x.args.at("rotation"));
     check_state(x.i, "createBackup",
                 {vm_state::kActive, vm_state::kStopped, vm_state::kPaused, vm_state::kSuspended},
                 {""});
