@@ -3,6 +3,7 @@
 // generate_winrm_x509_cert.
 #include <gtest/gtest.h>
 #include <openssl/bio.h>
+#include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/sha.h>
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <ctime>
 #include <memory>
+#include <string>
 
 #include "compute/api/base64.hpp"
 #include "compute/api/keypair_crypto.hpp"
@@ -29,6 +31,28 @@ std::string subject_cn(X509* cert) {
     char buf[256] = {};
     X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName, buf, sizeof buf);
     return buf;
+}
+
+// The subjectAltName's UPN (otherName 1.3.6.1.4.1.311.20.2.3, UTF8), or "".
+std::string upn(X509* cert) {
+    std::unique_ptr<GENERAL_NAMES, decltype(&GENERAL_NAMES_free)> names(
+        static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr)),
+        GENERAL_NAMES_free);
+    for (int i = 0; names && i < sk_GENERAL_NAME_num(names.get()); ++i) {
+        const GENERAL_NAME* n = sk_GENERAL_NAME_value(names.get(), i);
+        if (n->type != GEN_OTHERNAME) {
+            continue;
+        }
+        char oid[64] = {};
+        OBJ_obj2txt(oid, sizeof oid, n->d.otherName->type_id, 1);
+        const ASN1_TYPE* v = n->d.otherName->value;
+        if (std::string(oid) == "1.3.6.1.4.1.311.20.2.3" && v->type == V_ASN1_UTF8STRING) {
+            const ASN1_STRING* s = v->value.utf8string;
+            return {reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+                    static_cast<std::size_t>(ASN1_STRING_length(s))};
+        }
+    }
+    return "";
 }
 
 TEST(ComputeApiKeypairX509, CertificateIsSelfSignedForTheUser) {
@@ -53,6 +77,8 @@ TEST(ComputeApiKeypairX509, CertificateIsSelfSignedForTheUser) {
     EXPECT_GT(X509_cmp_time(X509_get0_notAfter(cert.get()), &now), 0);
     // extendedKeyUsage clientAuth.
     EXPECT_TRUE(X509_get_extended_key_usage(cert.get()) & XKU_SSL_CLIENT);
+    // subjectAltName: the user's UPN at localhost, as WinRM wants it.
+    EXPECT_EQ(upn(cert.get()), "user-1@localhost");
 }
 
 TEST(ComputeApiKeypairX509, FingerprintIsSha1OfTheCertificate) {
