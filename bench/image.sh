@@ -4,6 +4,9 @@
 # - upload and download of a 1 GiB image through the API (curl -T / -o), MB/s, with the
 #   server's peak RSS growth during each (sampled every 0.1 s);
 # - dd write and read of the same size on the same disk (the state directory's);
+# - the same transfers against nginx (sendfile, WebDAV PUT, no hashing): the ceiling of this
+#   client (curl) and loopback, which no image server can pass; and MD5 + SHA-512 rates
+#   (openssl speed), which cap any server that hashes while it streams, as Glance must;
 # - GET /v2/images with 1,000 images (the default page of 25 at c16, limit=1000 at c4), req/s
 #   (wrk, DUR each).
 # Upstream is ../shared/reference (started here if it is not running, and then stopped
@@ -46,6 +49,7 @@ os_pid=$!
 started_ref=0
 cleanup() {
   kill $os_pid 2>/dev/null; wait $os_pid 2>/dev/null
+  [ -n "${nginx_pid:-}" ] && kill "$nginx_pid" 2>/dev/null
   rm -f "$big" "$work/dd.bin"
   [ $started_ref = 1 ] && (cd "$ref" && ./stop.sh glance keystone memcached >/dev/null 2>&1)
   [ -z "${STATE:-}" ] && rm -rf "$work"
@@ -153,6 +157,39 @@ dd_round() {
     "$(mbps "$w")" "$(mbps "$r")" "$(mbps "$rd")" "$(mbps "$ws")"
 }
 
+# nginx_ceiling: the same PUT and GET of the file against nginx (sendfile, WebDAV PUT, no
+# hashing, no auth), one line: what curl over loopback can move at all on this machine.
+ngx_port=$(free_port)
+mkdir -p "$work/ngx/root" "$work/ngx/tmp"
+cat > "$work/ngx/nginx.conf" <<EOF
+user root; worker_processes 1; pid $work/ngx/nginx.pid; error_log $work/ngx/error.log;
+events { worker_connections 64; }
+http { access_log off; sendfile on; tcp_nopush on; client_max_body_size 0;
+  client_body_temp_path $work/ngx/tmp; proxy_temp_path $work/ngx/tmp; fastcgi_temp_path $work/ngx/tmp;
+  uwsgi_temp_path $work/ngx/tmp; scgi_temp_path $work/ngx/tmp;
+  server { listen 127.0.0.1:$ngx_port; root $work/ngx/root; dav_methods PUT DELETE; } }
+EOF
+nginx_ceiling() {
+  local up down
+  sync
+  up=$(curl -s -o /dev/null -w '%{time_total}' -X PUT -T "$big" "http://127.0.0.1:$ngx_port/big.bin")
+  down=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$ngx_port/big.bin")
+  curl -s -o /dev/null -X DELETE "http://127.0.0.1:$ngx_port/big.bin"
+  printf 'nginx-no-hashing\tupload_MBps=%s\tdownload_MBps=%s\n' "$(mbps "$up")" "$(mbps "$down")"
+}
+# hash_rates: MD5 and SHA-512 over 16 KiB blocks (openssl speed, one core), MiB/s, and the
+# rate of both on one stream (1 / (1/md5 + 1/sha512)), the cost a hashing upload pays.
+hash_rates() {
+  local md5 sha
+  md5=$(openssl speed -evp md5 -bytes 16384 -seconds 2 2>/dev/null | awk '/^md5/ {sub(/k$/, "", $NF); print $NF / 1024}')
+  sha=$(openssl speed -evp sha512 -bytes 16384 -seconds 2 2>/dev/null | awk '/^sha512/ {sub(/k$/, "", $NF); print $NF / 1024}')
+  printf 'hash-one-core\tmd5_MBps=%.0f\tsha512_MBps=%.0f\tboth_serial_MBps=%.0f\n' "$md5" "$sha" \
+    "$(echo "1 / (1 / $md5 + 1 / $sha)" | bc -l)"
+}
+nginx_pid=
+if command -v nginx > /dev/null && nginx -c "$work/ngx/nginx.conf"; then nginx_pid=$(cat "$work/ngx/nginx.pid"); fi
+hash_rates
+
 if [ -z "${SKIP_UPSTREAM:-}" ]; then
   if ! curl -sf -o /dev/null http://127.0.0.1:39292/healthcheck; then
     (cd "$ref" && ./start.sh memcached keystone glance) >/dev/null 2>&1
@@ -169,6 +206,7 @@ rounds=$work/rounds.tsv
 : > "$rounds"
 for rep in $(seq 1 "$REPS"); do
   dd_round | tee -a "$rounds"
+  [ -n "$nginx_pid" ] && nginx_ceiling | tee -a "$rounds"
   transfer onestack "http://127.0.0.1:$ip" "$OS_TOKEN" rss_kib $os_pid | tee -a "$rounds"
   if [ -z "${SKIP_UPSTREAM:-}" ]; then
     transfer upstream-glance http://127.0.0.1:39292 "$REF_TOKEN" rss_pgids_kib "$ref_pgid" | tee -a "$rounds"
