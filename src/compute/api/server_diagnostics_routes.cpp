@@ -1,10 +1,12 @@
 // GET /servers/{id}/diagnostics (server_diagnostics.py): a call to the
-// agent of the server's host, shown in the standardized form from 2.48 and
-// in the libvirt driver's flat legacy form before.
+// agent of the server's host (409 unless the server is running), shown in the
+// standardized form from 2.48 and in the libvirt driver's flat legacy form
+// before.
 #include "common/rpc/errors.hpp"
 #include "compute/api/common.hpp"
 #include "compute/api/compute_api.hpp"
 #include "compute/api/routes.hpp"
+#include "compute/objects/states.hpp"
 #include "compute/rpc/compute_client.hpp"
 
 namespace onestack::compute::api {
@@ -45,6 +47,14 @@ void add_server_diagnostics_routes(ComputeApi& api, http::Router& r) {
         authorize(api, req, "os_compute_api:os-server-diagnostics", {{"project_id", i.project_id}});
         if (i.host.empty()) {
             throw Fault::conflict("Instance " + i.uuid + " is not ready");
+        }
+        // compute/manager.py get_diagnostics: a running guest only, else
+        // InstanceInvalidState naming the recorded power state (the agent's
+        // power-state sync keeps it current; nova asks the hypervisor).
+        if (i.power_state != power_state::kRunning) {
+            throw Fault::conflict("Cannot 'get_diagnostics' instance " + req.param("server_id") +
+                                  " while it is in power state " +
+                                  std::string(power_state_name(i.power_state)));
         }
         json::object d;
         try {

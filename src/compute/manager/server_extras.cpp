@@ -19,24 +19,6 @@ using onestack::db::Conn;
 using onestack::db::null;
 using StrList = std::vector<std::string>;
 
-// nova/compute/power_state.py STATE_MAP.
-const char* power_state_name(int state) {
-    switch (state) {
-        case power_state::kRunning:
-            return "running";
-        case power_state::kPaused:
-            return "paused";
-        case power_state::kShutdown:
-            return "shutdown";
-        case power_state::kCrashed:
-            return "crashed";
-        case power_state::kSuspended:
-            return "suspended";
-        default:
-            return "pending";
-    }
-}
-
 template <typename T>
 json::value or_null(const std::optional<T>& v) {
     return v ? json::value(*v) : json::value(nullptr);

@@ -2,6 +2,23 @@
 
 namespace onestack::compute {
 
+std::string_view power_state_name(int state) {
+    switch (state) {
+        case power_state::kRunning:
+            return "running";
+        case power_state::kPaused:
+            return "paused";
+        case power_state::kShutdown:
+            return "shutdown";
+        case power_state::kCrashed:
+            return "crashed";
+        case power_state::kSuspended:
+            return "suspended";
+        default:
+            return "pending";
+    }
+}
+
 std::string api_status(std::string_view vm, std::string_view task) {
     using namespace task_state;
     auto is = [&](std::initializer_list<const char*> states) {

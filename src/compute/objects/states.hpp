@@ -74,6 +74,10 @@ inline constexpr int kCrashed = 6;
 inline constexpr int kSuspended = 7;
 }  // namespace power_state
 
+// power_state.STATE_MAP: "pending", "running", "paused", "shutdown",
+// "crashed", "suspended" (an unknown number: "pending").
+std::string_view power_state_name(int state);
+
 // "ACTIVE", "BUILD", "REBOOT", "VERIFY_RESIZE", ... for a vm_state/task_state
 // pair ("" task state: none), as the API shows it.
 std::string api_status(std::string_view vm_state, std::string_view task_state);
