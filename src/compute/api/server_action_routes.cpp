@@ -12,6 +12,7 @@
 #include "compute/api/db/flavor_store.hpp"
 #include "compute/api/db/keypair_store.hpp"
 #include "compute/api/db/quota_store.hpp"
+#include "compute/api/image_metadata_quota.hpp"
 #include "compute/api/injected_files.hpp"
 #include "compute/api/routes.hpp"
 #include "compute/api/schemas.hpp"
@@ -396,14 +397,18 @@ Response revert_resize(Ctx& x) {
 Response create_image(Ctx& x) {
     authorize_server(x, "os_compute_api:servers:create_image");
     validate(schema("servers.create_image"), json::object{{"createImage", x.args}});
-    check_state(x.i, "createImage",
-                {vm_state::kActive, vm_state::kStopped, vm_state::kPaused, vm_state::kSuspended},
-                {""});
-    need_host(x, "createImage");
     json::object metadata;
     if (auto* md = x.args.if_contains("metadata"); md && md->is_object()) {
         metadata = md->as_object();
     }
+    // mv 2.39 dropped the image metadata quota check (MAX_IMAGE_META_PROXY_API_VERSION).
+    if (!at_least(x.req, 2, 39)) {
+        check_image_metadata_quota(x.api, x.req, metadata);
+    }
+    check_state(x.i, "createImage",
+                {vm_state::kActive, vm_state::kStopped, vm_state::kPaused, vm_state::kSuspended},
+                {""});
+    need_host(x, "createImage");
     auto image_id = create_image_record(x, x.args.at("name"), "snapshot", metadata);
     start_task(x, "createImage", task_state::kImageSnapshotPending, {""});
     x.api.compute().snapshot_instance(x.req.ctx, x.i.host, x.i.uuid, image_id);

@@ -3,6 +3,7 @@
 #include "common/rpc/errors.hpp"
 #include "common/util/ids.hpp"
 #include "compute/api/compute_api.hpp"
+#include "compute/api/image_metadata_quota.hpp"
 #include "compute/api/schemas.hpp"
 #include "compute/api/server_action.hpp"
 #include "compute/objects/states.hpp"
@@ -30,14 +31,18 @@ Response create_backup(Ctx& x) {
     auto name = normalize_name(x.args.at("name").as_string());
     std::string backup_type(x.args.at("backup_type").as_string());
     int rotation = json_int(x.args.at("rotation"));
-    check_state(x.i, "createBackup",
-                {vm_state::kActive, vm_state::kStopped, vm_state::kPaused, vm_state::kSuspended},
-                {""});
-    need_host(x, "createBackup");
     json::object properties;
     if (auto* md = x.args.if_contains("metadata"); md && md->is_object()) {
         properties = md->as_object();
     }
+    // mv 2.39 dropped the image metadata quota check (MAX_IMAGE_META_PROXY_API_VERSION).
+    if (!at_least(x.req, 2, 39)) {
+        check_image_metadata_quota(x.api, x.req, properties);
+    }
+    check_state(x.i, "createBackup",
+                {vm_state::kActive, vm_state::kStopped, vm_state::kPaused, vm_state::kSuspended},
+                {""});
+    need_host(x, "createBackup");
     properties["backup_type"] = backup_type;
     auto image_id = create_image_record(x, json::value(name), "backup", properties);
     start_task(x, "createBackup", task_state::kImageBackup, {""});

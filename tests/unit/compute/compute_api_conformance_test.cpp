@@ -39,5 +39,85 @@ TEST_F(ComputeApiTest, DiagnosticsOfARunningServerComeFromItsAgent) {
     EXPECT_EQ(json::parse(res.body).at("state").as_string(), "running");
 }
 
+// servers.py createImage / create_backup.py: up to mv 2.38 the image
+// properties count against metadata_items (check_img_metadata_properties_quota),
+// before the server's state is checked or an image is made; 2.39 dropped it.
+class ImageMetadataQuotaTest : public ComputeApiTest {
+  protected:
+    void SetUp() override {
+        ComputeApiTest::SetUp();
+        start_agent(
+            {{"snapshot_instance", answers(nullptr)}, {"backup_instance", answers(nullptr)}});
+        set_limit("", 2);
+    }
+    void set_limit(const std::string& user, int limit) {
+        api_->db().write([&](onestack::db::Conn& c) {
+            api::db::set_limit(c, "project", user, "metadata_items", limit);
+        });
+    }
+    static json::object metadata(int n) {
+        json::object md;
+        for (int i = 0; i < n; ++i) {
+            md["k" + std::to_string(i)] = "v";
+        }
+        return md;
+    }
+    static json::object create_image(int n) {
+        return {{"createImage", {{"name", "snap"}, {"metadata", metadata(n)}}}};
+    }
+    static json::object create_backup(int n) {
+        return {{"createBackup",
+                 {{"name", "bak"},
+                  {"backup_type", "daily"},
+                  {"rotation", 1},
+                  {"metadata", metadata(n)}}}};
+    }
+};
+
+TEST_F(ImageMetadataQuotaTest, CreateImageOverTheLimitIs403UpTo238) {
+    auto uuid = add_server(vm_state::kActive, power_state::kRunning);
+    auto res = action(uuid, create_image(3), "2.38");
+    EXPECT_EQ(res.status, 403u);
+    EXPECT_EQ(fault_message(res), "Image metadata limit exceeded");
+    EXPECT_EQ(images_.created, 0);
+    // Checked before the state: a server that cannot be snapshotted still gets the 403.
+    auto building = add_server(vm_state::kBuilding, power_state::kNoState);
+    EXPECT_EQ(action(building, create_image(3), "2.1").status, 403u);
+
+    EXPECT_EQ(action(uuid, create_image(2), "2.38").status, 202u);
+    EXPECT_EQ(images_.created, 1);
+}
+
+TEST_F(ImageMetadataQuotaTest, CreateImageFrom239IsNotChecked) {
+    auto uuid = add_server(vm_state::kActive, power_state::kRunning);
+    auto res = action(uuid, create_image(3), "2.39");
+    EXPECT_EQ(res.status, 202u) << res.body;
+    EXPECT_EQ(images_.created, 1);
+}
+
+TEST_F(ImageMetadataQuotaTest, CreateBackupOverTheLimitIs403UpTo238) {
+    auto uuid = add_server(vm_state::kActive, power_state::kRunning);
+    auto res = action(uuid, create_backup(3), "2.38");
+    EXPECT_EQ(res.status, 403u);
+    EXPECT_EQ(fault_message(res), "Image metadata limit exceeded");
+    EXPECT_EQ(images_.created, 0);
+    // backup_type is added after the check: two properties of the caller's still fit.
+    EXPECT_EQ(action(uuid, create_backup(2), "2.38").status, 202u);
+
+    auto other = add_server(vm_state::kActive, power_state::kRunning);
+    EXPECT_EQ(action(other, create_backup(3), "2.39").status, 202u);
+    EXPECT_EQ(images_.created, 2);
+}
+
+TEST_F(ImageMetadataQuotaTest, TheUsersOwnLimitCountsToo) {
+    set_limit("", -1);
+    set_limit("user", 1);
+    auto uuid = add_server(vm_state::kActive, power_state::kRunning);
+    auto res = action(uuid, create_image(2), "2.38");
+    EXPECT_EQ(res.status, 403u);
+    EXPECT_EQ(fault_message(res), "Image metadata limit exceeded");
+    EXPECT_EQ(action(uuid, create_image(1), "2.38").status, 202u);
+}
+
 }  // namespace
 }  // namespace onestack::compute::testing
