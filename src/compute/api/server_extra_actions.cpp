@@ -104,8 +104,12 @@ Response change_password(Ctx& x) {
         if (e.remote_type == "NotImplementedError") {
             throw Fault::not_implemented("Unable to set password on instance");
         }
-        if (e.remote_type == "InstancePasswordSetFailed") {
-            throw Fault::conflict(e.message);
+        // admin_password.py: these answer 409 with the agent's words.
+        for (const char* conflict : {"InstancePasswordSetFailed", "SetAdminPasswdNotSupported",
+                                     "InstanceAgentNotEnabled", "QemuGuestAgentNotEnabled"}) {
+            if (e.remote_type == conflict) {
+                throw Fault::conflict(e.message);
+            }
         }
         throw;
     }

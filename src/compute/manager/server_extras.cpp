@@ -113,17 +113,32 @@ void ComputeManager::set_admin_password(const RequestContext& ctx, const std::st
     deps_.db.write([&](Conn& c) { db::start_event(c, uuid, ctx.request_id, kEvent, host_); });
     std::string error_type;
     std::string message;
+    // nova's InstancePasswordSetFailed wording.
+    auto failed = [&](const std::string& reason) {
+        error_type = "InstancePasswordSetFailed";
+        message = "Failed to set admin password on " + uuid + " because " + reason;
+    };
     try {
-        if (driver_->instance_info(*inst).power_state != power_state::kRunning) {
-            throw virt::DriverError("instance " + uuid + " is not running");
+        int power = power_state::kNoState;  // _get_power_state: NOSTATE when the guest is gone
+        try {
+            power = driver_->instance_info(*inst).power_state;
+        } catch (const virt::InstanceNotFound&) {
         }
-        driver_->set_admin_password(*inst, password);
+        if (power != power_state::kRunning) {
+            failed("instance " + uuid + " is not running");
+        } else {
+            driver_->set_admin_password(*inst, password);
+        }
+    } catch (const virt::GuestAgentNotEnabled& e) {
+        error_type = "QemuGuestAgentNotEnabled";
+        message = e.what();
     } catch (const virt::NotSupported&) {
         error_type = "NotImplementedError";
         message = "set_admin_password is not implemented by this driver or guest instance.";
     } catch (const std::exception& e) {
-        error_type = "InstancePasswordSetFailed";
-        message = "Failed to set admin password on " + uuid + " because " + e.what();
+        // As nova: the caller gets a generic reason, the log the driver's.
+        spdlog::warn("compute {}: set_admin_password failed for {}: {}", host_, uuid, e.what());
+        failed("error setting admin password");
     }
     deps_.db.write([&](Conn& c) {
         try {

@@ -31,6 +31,11 @@ struct InstanceNotFound : DriverError {
 struct NotSupported : DriverError {
     using DriverError::DriverError;
 };
+// set_admin_password needs a guest agent the guest lacks (nova's
+// QemuGuestAgentNotEnabled: the API's 409 with this message).
+struct GuestAgentNotEnabled : DriverError {
+    using DriverError::DriverError;
+};
 
 // What a node offers (reported to placement as inventory and shown by
 // os-hypervisors).

@@ -119,5 +119,44 @@ TEST_F(ImageMetadataQuotaTest, TheUsersOwnLimitCountsToo) {
     EXPECT_EQ(action(uuid, create_image(1), "2.38").status, 202u);
 }
 
+// admin_password.py: the agent's InstancePasswordSetFailed,
+// SetAdminPasswdNotSupported and InstanceAgentNotEnabled (QEMU's included)
+// are 409s with the exception's own message; NotImplementedError is 501.
+TEST_F(ComputeApiTest, ChangePasswordFailuresAnswerInNovasWords) {
+    struct Case {
+        const char* remote_type;
+        std::string message;
+        unsigned status;
+        std::string answer;
+    };
+    const Case cases[] = {
+        {"QemuGuestAgentNotEnabled", "QEMU guest agent is not enabled", 409,
+         "QEMU guest agent is not enabled"},
+        {"InstanceAgentNotEnabled", "Guest agent is not enabled for the instance", 409,
+         "Guest agent is not enabled for the instance"},
+        {"SetAdminPasswdNotSupported", "Set admin password is not supported", 409,
+         "Set admin password is not supported"},
+        {"InstancePasswordSetFailed",
+         "Failed to set admin password on x because error setting admin password", 409,
+         "Failed to set admin password on x because error setting admin password"},
+        {"NotImplementedError",
+         "set_admin_password is not implemented by this driver or guest instance.", 501,
+         "Unable to set password on instance"},
+    };
+    const Case* current = nullptr;
+    start_agent(
+        {{"set_admin_password",
+          [&current](const onestack::rpc::CallContext&, const json::object&) -> json::value {
+              throw onestack::rpc::HandlerError(current->remote_type, current->message);
+          }}});
+    for (const auto& c : cases) {
+        current = &c;
+        auto uuid = add_server(vm_state::kActive, power_state::kRunning);
+        auto res = action(uuid, json::object{{"changePassword", {{"adminPass", "s3cret"}}}}, "2.1");
+        EXPECT_EQ(res.status, c.status) << c.remote_type;
+        EXPECT_EQ(fault_message(res), c.answer) << c.remote_type;
+    }
+}
+
 }  // namespace
 }  // namespace onestack::compute::testing

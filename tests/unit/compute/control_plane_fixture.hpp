@@ -117,15 +117,24 @@ class ControlPlaneTest : public ::testing::Test {
 
     std::string journal(const std::string& host) { return (dir_ / (host + ".journal")).string(); }
 
-    manager::ComputeManager& start_agent(const std::string& host) {
+    virt::fake::FakeDriverOptions fake_options(const std::string& host) {
         virt::fake::FakeDriverOptions fo;
         fo.vcpus = 8;
         fo.memory_mb = 16384;
         fo.local_gb = 200;
         fo.journal_path = journal(host);
         fo.snapshot_dir = (dir_ / "snapshots").string();
+        return fo;
+    }
+
+    // driver: a fake driver of fake_options(host) unless given.
+    manager::ComputeManager& start_agent(const std::string& host,
+                                         std::unique_ptr<virt::ComputeDriver> driver = nullptr) {
+        if (!driver) {
+            driver = std::make_unique<virt::fake::FakeDriver>(fake_options(host));
+        }
         auto m = std::make_unique<manager::ComputeManager>(
-            host, std::make_unique<virt::fake::FakeDriver>(fo),
+            host, std::move(driver),
             manager::ManagerDeps{*db_, *pclient_, *conductor_client_, *compute_client_, &uploader_},
             agent_opts_);
         m->init_host();

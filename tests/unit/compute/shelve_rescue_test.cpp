@@ -123,8 +123,48 @@ TEST_F(ControlPlaneTest, RescuePasswordAndDiagnosticsGoThroughTheDriver) {
         ADD_FAILURE() << "set_admin_password on a stopped guest succeeded";
     } catch (const onestack::rpc::RpcError& e) {
         EXPECT_EQ(e.remote_type, "InstancePasswordSetFailed");
+        EXPECT_EQ(e.message, "Failed to set admin password on " + uuid + " because instance " +
+                                 uuid + " is not running");
     }
     EXPECT_EQ(instance(uuid).task_state, "");
+}
+
+// A guest without the agent a password needs, or a driver failing for its
+// own reasons (words that stay in the log, as nova's do).
+class PasswordFailsDriver : public virt::fake::FakeDriver {
+  public:
+    using FakeDriver::FakeDriver;
+    void set_admin_password(const Instance& instance, const std::string& password) override {
+        if (password == "no-agent") {
+            throw virt::GuestAgentNotEnabled("QEMU guest agent is not enabled");
+        }
+        throw virt::DriverError("driver detail that must not reach the caller");
+    }
+};
+
+TEST_F(ControlPlaneTest, PasswordFailuresReachTheCallerAsNovasExceptions) {
+    auto uuid = util::uuid_dashed();
+    auto host = build(uuid, flavor("1", 1, 512, 1)).host;
+    stop_agent(host);  // the same host again (its guests are in the journal), on the failing driver
+    start_agent(host, std::make_unique<PasswordFailsDriver>(fake_options(host)));
+    auto failure = [&](const std::string& password) -> onestack::rpc::RpcError {
+        set_task(*db_, uuid, task_state::kUpdatingPassword);
+        try {
+            compute_client_->set_admin_password(ctx(), host, uuid, password);
+        } catch (const onestack::rpc::RpcError& e) {
+            EXPECT_EQ(instance(uuid).task_state, "");
+            return e;
+        }
+        ADD_FAILURE() << "set_admin_password succeeded";
+        return onestack::rpc::RpcError(onestack::rpc::ErrorKind::remote_error, "");
+    };
+    auto no_agent = failure("no-agent");
+    EXPECT_EQ(no_agent.remote_type, "QemuGuestAgentNotEnabled");
+    EXPECT_EQ(no_agent.message, "QEMU guest agent is not enabled");
+    auto other = failure("anything");
+    EXPECT_EQ(other.remote_type, "InstancePasswordSetFailed");
+    EXPECT_EQ(other.message,
+              "Failed to set admin password on " + uuid + " because error setting admin password");
 }
 
 }  // namespace

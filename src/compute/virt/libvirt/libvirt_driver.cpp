@@ -556,7 +556,7 @@ Diagnostics LibvirtDriver::diagnostics(const Instance& instance) {
 // refuses without one (QemuGuestAgentNotEnabled: the API's 409, not 501).
 // onestack talks to no guest agent yet.
 void LibvirtDriver::set_admin_password(const Instance&, const std::string&) {
-    throw DriverError("QEMU guest agent is not enabled");
+    throw GuestAgentNotEnabled("QEMU guest agent is not enabled");
 }
 
 std::string LibvirtDriver::console_output(const Instance& instance) {

@@ -222,8 +222,8 @@ TEST(LibvirtProcess, FailuresCarryTheOutput) {
     EXPECT_EQ(run_process({"/nonexistent/program"}).exit_code, -1);
 }
 
-// As nova's libvirt driver without hw_qemu_guest_agent: a failure the API
-// answers 409 (the agent's InstancePasswordSetFailed), not "not implemented".
+// As nova's libvirt driver without hw_qemu_guest_agent: QemuGuestAgentNotEnabled,
+// which the API answers 409 with this message, not "not implemented".
 TEST(LibvirtDriverPassword, WithoutGuestAgentFailsRatherThanNotSupported) {
     LibvirtOptions o;
     o.instances_path = "/nonexistent/onestack-unit";
@@ -233,10 +233,10 @@ TEST(LibvirtDriverPassword, WithoutGuestAgentFailsRatherThanNotSupported) {
     try {
         driver.set_admin_password(inst, "secret");
         FAIL() << "set_admin_password succeeded";
-    } catch (const NotSupported&) {
-        FAIL() << "NotSupported would become the API's 501";
-    } catch (const DriverError& e) {
+    } catch (const GuestAgentNotEnabled& e) {
         EXPECT_STREQ(e.what(), "QEMU guest agent is not enabled");
+    } catch (const DriverError& e) {
+        FAIL() << "not GuestAgentNotEnabled (the API's 409 in nova's words): " << e.what();
     }
 }
 
