@@ -1,7 +1,11 @@
 #include "placement/api/candidate_request.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string_view>
+
 #include <boost/algorithm/string.hpp>
-#include <regex>
 
 #include "common/json/python_repr.hpp"
 #include "placement/api/common.hpp"
@@ -70,11 +74,35 @@ void parse_wide(const Request& req, candidates::RequestWide& wide) {
     }
 }
 
+// A group parameter's name split into prefix and suffix, as upstream's
+// patterns "^(resources|required|member_of|in_tree)([1-9][0-9]*)?$" (numbered)
+// and "...([a-zA-Z0-9_-]{1,64})?$" (mv 1.33) read it; nullopt for any other name.
+std::optional<std::pair<std::string_view, std::string_view>> group_key(std::string_view key,
+                                                                       bool verbose) {
+    for (std::string_view prefix : {"resources", "required", "member_of", "in_tree"}) {
+        if (!key.starts_with(prefix)) {
+            continue;
+        }
+        auto suffix = key.substr(prefix.size());
+        if (suffix.empty()) {
+            return std::pair{prefix, suffix};
+        }
+        auto ok = [&](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) ||
+                   (verbose && (c == '_' || c == '-'));
+        };
+        bool valid = std::all_of(suffix.begin(), suffix.end(), ok) &&
+                     (verbose ? suffix.size() <= 64
+                              : suffix.front() != '0' &&
+                                    std::all_of(suffix.begin(), suffix.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; }));
+        return valid ? std::optional{std::pair{prefix, suffix}} : std::nullopt;
+    }
+    return std::nullopt;
+}
+
 std::vector<RequestGroup> parse_groups(const Request& req) {
-    static const std::regex numbered("^(resources|required|member_of|in_tree)([1-9][0-9]*)?$");
-    static const std::regex verbose(
-        "^(resources|required|member_of|in_tree)([a-zA-Z0-9_-]{1,64})?$");
-    const std::regex& pattern = at_least(req, 33) ? verbose : numbered;
+    const bool verbose = at_least(req, 33);
     std::vector<RequestGroup> groups;
     auto group_for = [&](const std::string& suffix) -> RequestGroup& {
         for (auto& g : groups) {
@@ -89,12 +117,12 @@ std::vector<RequestGroup> parse_groups(const Request& req) {
         return groups.back();
     };
     for (const auto& [key, value] : req.query().items()) {
-        std::smatch m;
-        if (!std::regex_match(key, m, pattern)) {
+        auto parts = group_key(key, verbose);
+        if (!parts) {
             continue;
         }
-        const std::string prefix = m[1];
-        const std::string suffix = m[2];
+        const std::string_view prefix = parts->first;
+        const std::string suffix(parts->second);
         RequestGroup& g = group_for(suffix);
         if (prefix == "resources") {
             g.resources = parse_resources(value);

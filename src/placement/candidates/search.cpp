@@ -268,30 +268,6 @@ std::vector<RpRoot> providers_matching(const Model& m, const GroupContext& g) {
         return {};
     }
     auto& [filtered, forbidden] = *ta;
-    const std::vector<RpRoot>* last = nullptr;
-    bool first = true;
-    for (const auto& [rc, amount] : g.resources) {
-        const auto& provs = g.with_resource.at(rc);
-        last = &provs;
-        std::set<Id> ids;
-        for (const auto& [id, root] : provs) {
-            ids.insert(id);
-        }
-        if (first) {
-            first = false;
-            if (!filtered.empty()) {
-                std::erase_if(filtered, [&](Id id) { return !ids.count(id); });
-            } else {
-                filtered = std::move(ids);
-                std::erase_if(filtered, [&](Id id) { return forbidden.count(id) > 0; });
-            }
-        } else {
-            std::erase_if(filtered, [&](Id id) { return !ids.count(id); });
-        }
-        if (filtered.empty()) {
-            return {};
-        }
-    }
     std::vector<RpRoot> out;
     if (g.resources.empty()) {
         // mv 1.36 resourceless groups: get_providers_with_root.
@@ -302,11 +278,22 @@ std::vector<RpRoot> providers_matching(const Model& m, const GroupContext& g) {
         }
         return out;
     }
-    for (const auto& rr : *last) {
-        if (filtered.count(rr.first)) {
-            out.push_back(rr);
-        }
+    // Providers with room for every class: with_resource's lists are in
+    // provider id order, so they intersect as sorted lists. A non-empty
+    // filtered set already excludes the forbidden providers.
+    auto by_id = [](const RpRoot& a, const RpRoot& b) { return a.first < b.first; };
+    out = g.with_resource.at(g.resources.front().first);
+    for (std::size_t i = 1; i < g.resources.size() && !out.empty(); ++i) {
+        const auto& other = g.with_resource.at(g.resources[i].first);
+        std::vector<RpRoot> both;
+        both.reserve(std::min(out.size(), other.size()));
+        std::set_intersection(out.begin(), out.end(), other.begin(), other.end(),
+                              std::back_inserter(both), by_id);
+        out = std::move(both);
     }
+    std::erase_if(out, [&](const RpRoot& r) {
+        return filtered.empty() ? forbidden.count(r.first) > 0 : filtered.count(r.first) == 0;
+    });
     return out;
 }
 
@@ -695,6 +682,23 @@ std::vector<AllocationRequest> merge(
     return out;
 }
 
+// _merge_candidates for one group over providers without trees or sharing
+// providers (a plain boot request): each candidate is a single provider, so
+// none needs consolidating or can equal another, and anchors come in the
+// order merge() would take them.
+std::vector<AllocationRequest> merge_single_group(const Model& m,
+                                                  std::vector<AllocationRequest> reqs,
+                                                  const RequestWide& wide, bool granular_group) {
+    const std::size_t granular = granular_group ? 1 : 0;
+    std::vector<const AllocationRequest*> one(1);
+    std::erase_if(reqs, [&](const AllocationRequest& a) {
+        one[0] = &a;
+        return !group_policy_ok(one, wide.group_policy, granular) ||
+               !same_subtree_ok(m, one, wide.same_subtrees) || exceeds_capacity(m, a);
+    });
+    return reqs;
+}
+
 std::set<Id> roots_of(const Model& m, const std::vector<AllocationRequest>& areqs) {
     std::set<Id> roots;
     for (const auto& a : areqs) {
@@ -726,7 +730,10 @@ Result find_candidates(const Model& m, const std::vector<RequestGroup>& groups,
             suffixes.push_back(group.suffix);
             by_suffix[group.suffix] = std::move(reqs);
         }
-        auto areqs = merge(m, suffixes, by_suffix, wide);
+        auto areqs = groups.size() == 1 && w.sharing.empty() && !w.has_trees
+                         ? merge_single_group(m, std::move(by_suffix.begin()->second), wide,
+                                              !groups.front().suffix.empty())
+                         : merge(m, suffixes, by_suffix, wide);
         // exclude_nested_providers: before mv 1.29 a request may not use two
         // providers of one tree.
         if (!wide.nested_aware && w.has_trees) {
@@ -754,6 +761,20 @@ Result find_candidates(const Model& m, const std::vector<RequestGroup>& groups,
             std::shuffle(areqs.begin(), areqs.end(), std::mt19937{std::random_device{}()});
         }
         if (areqs.empty()) {
+            return result;
+        }
+        if (!w.has_trees) {
+            // Every provider is its own root: the summaries are the providers
+            // the requests use, in id order.
+            for (const auto& a : areqs) {
+                for (const auto& rr : a.resources) {
+                    result.summaries.push_back(rr.provider);
+                }
+            }
+            std::sort(result.summaries.begin(), result.summaries.end());
+            result.summaries.erase(std::unique(result.summaries.begin(), result.summaries.end()),
+                                   result.summaries.end());
+            result.requests = std::move(areqs);
             return result;
         }
         auto roots = roots_of(m, areqs);

@@ -31,6 +31,7 @@ void fill(const Model& m, const candidates::Result& result, const http::Request&
     }
     const bool traits = with_traits && api::at_least(req, 17);
     const bool all_resources = api::at_least(req, 27);
+    out.summaries.reserve(result.summaries.size());
     for (Id id : result.summaries) {
         const Provider& p = *m.provider(id);
         auto& summary = out.summaries[p.uuid];

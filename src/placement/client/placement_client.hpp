@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -92,9 +93,10 @@ struct CandidateQuery {
 
 struct Candidates {
     std::vector<AllocationMap> allocation_requests;
-    // Provider uuid -> resource class -> {capacity, used}.
-    std::map<std::string, std::map<std::string, std::pair<std::int64_t, std::int64_t>, std::less<>>,
-             std::less<>>
+    // Provider uuid -> resource class -> {capacity, used}; hashed: the
+    // scheduler looks up each of up to 1,000 hosts.
+    std::unordered_map<std::string,
+                       std::map<std::string, std::pair<std::int64_t, std::int64_t>, std::less<>>>
         summaries;
     std::map<std::string, std::vector<std::string>> traits;  // provider uuid -> traits
 };
