@@ -5,6 +5,8 @@ Environment:
   ONESTACK_BIN            the binary (default: build/src/cmd/onestack)
   ONESTACK_IDENTITY_DB    identity's database URL (default: SQLite in the state dir);
                           tests/e2e/run-postgres sets a PostgreSQL one.
+  ONESTACK_E2E_CLI=exec   a fresh `openstack` process per CLI call instead of a fork
+                          of a pre-imported one (cli_runner.py); slower, same results.
 """
 import json
 import os
@@ -17,6 +19,8 @@ import time
 import urllib.request
 
 import pytest
+
+import cli_runner
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -57,8 +61,7 @@ class Cloud:
         cmd = ["openstack", *args]
         if parse and not any(a.startswith("-f") for a in args):
             cmd += ["-f", "json"]
-        res = subprocess.run(cmd, env=env or self.env(), capture_output=True, text=True,
-                             timeout=120)
+        res = cli_runner.run(cmd, env or self.env(), timeout=120)
         if check and res.returncode != 0:
             raise AssertionError("%s failed (%d):\n%s\n%s" % (" ".join(cmd), res.returncode,
                                                               res.stdout, res.stderr))
