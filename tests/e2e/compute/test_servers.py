@@ -6,7 +6,7 @@ validation errors and project isolation."""
 import json
 import urllib.request
 
-from compute_helpers import boot, failed_with, wait_status
+from compute_helpers import boot, delete, failed_with, settle, wait_image, wait_status
 
 V = "2.79"
 
@@ -17,7 +17,9 @@ def env(cloud):
 
 def test_create_to_active_and_show(cloud, image, flavors, unique):
     name = unique("srv")
-    s = boot(cloud, image, flavors["small"], name, "--property", "role=web", env=env(cloud))
+    # The CLI's own --wait, on create and on delete (elsewhere the helpers poll).
+    s = boot(cloud, image, flavors["small"], name, "--property", "role=web", env=env(cloud),
+             wait=True)
     assert s["status"] == "ACTIVE"
     shown = cloud.openstack("server", "show", name, env=env(cloud))
     assert shown["OS-EXT-STS:vm_state"] == "active"
@@ -35,8 +37,9 @@ def test_create_to_active_and_show(cloud, image, flavors, unique):
 def test_list_filters_sorting_and_paging(cloud, image, flavors, unique):
     base = unique("many")
     cloud.openstack("server", "create", "--image", image, "--flavor", flavors["small"],
-                    "--network", "none", "--min", "3", "--max", "3", "--wait", base,
-                    env=env(cloud))
+                    "--network", "none", "--min", "3", "--max", "3", base, env=env(cloud))
+    for n in range(1, 4):
+        settle(cloud, "%s-%d" % (base, n), ["ACTIVE"])
     names = sorted(s["Name"] for s in cloud.openstack("server", "list", "--name", "^" + base,
                                                       env=env(cloud)))
     assert names == [base + "-1", base + "-2", base + "-3"]
@@ -72,8 +75,9 @@ def test_power_actions_change_state(cloud, image, flavors, unique):
     for action, status in steps:
         cloud.openstack("server", action, name, env=env(cloud), parse=False)
         assert wait_status(cloud, name, [status])["status"] == status, action
-    cloud.openstack("server", "reboot", "--wait", name, env=env(cloud), parse=False)
-    cloud.openstack("server", "reboot", "--hard", "--wait", name, env=env(cloud), parse=False)
+    cloud.openstack("server", "reboot", name, env=env(cloud), parse=False)
+    assert settle(cloud, name, ["ACTIVE"]) == "ACTIVE"
+    cloud.openstack("server", "reboot", "--hard", name, env=env(cloud), parse=False)
     assert wait_status(cloud, name, ["ACTIVE"])["status"] == "ACTIVE"
     # Nova's state checks: pausing twice is a conflict with its words.
     cloud.openstack("server", "pause", name, env=env(cloud), parse=False)
@@ -89,8 +93,7 @@ def test_power_actions_change_state(cloud, image, flavors, unique):
     assert shown["locked"] is True and shown["locked_reason"] == "hold"
     cloud.openstack("server", "unlock", name, env=env(cloud), parse=False)
     # Rebuild returns to ACTIVE on the same image.
-    cloud.openstack("server", "rebuild", "--image", image, "--wait", name, env=env(cloud),
-                    parse=False)
+    cloud.openstack("server", "rebuild", "--image", image, name, env=env(cloud), parse=False)
     assert wait_status(cloud, name, ["ACTIVE"])["status"] == "ACTIVE"
     actions = [a["Action"] for a in cloud.openstack("server", "event", "list", name,
                                                      env=env(cloud))]
@@ -100,15 +103,14 @@ def test_power_actions_change_state(cloud, image, flavors, unique):
     cloud.openstack("server", "set", "--state", "error", name, env=env(cloud), parse=False)
     assert cloud.openstack("server", "show", name, env=env(cloud))["status"] == "ERROR"
     cloud.openstack("server", "set", "--state", "active", name, env=env(cloud), parse=False)
-    cloud.openstack("server", "delete", "--wait", name, parse=False)
+    delete(cloud, name)
 
 
 def test_resize_confirm_then_revert(cloud, image, flavors, unique):
     name = unique("rsz")
     e = env(cloud)
     boot(cloud, image, flavors["small"], name, env=e)
-    cloud.openstack("server", "resize", "--flavor", flavors["medium"], "--wait", name, env=e,
-                    parse=False)
+    cloud.openstack("server", "resize", "--flavor", flavors["medium"], name, env=e, parse=False)
     assert wait_status(cloud, name, ["VERIFY_RESIZE"], env=e)["status"] == "VERIFY_RESIZE"
     cloud.openstack("server", "resize", "confirm", name, env=e, parse=False)
     shown = wait_status(cloud, name, ["ACTIVE"], env=e)
@@ -118,8 +120,7 @@ def test_resize_confirm_then_revert(cloud, image, flavors, unique):
     res = cloud.openstack("server", "resize", "--flavor", flavors["small"], name, env=e,
                           check=False, parse=False)
     assert failed_with(res, 400)
-    cloud.openstack("server", "resize", "--flavor", flavors["large"], "--wait", name, env=e,
-                    parse=False)
+    cloud.openstack("server", "resize", "--flavor", flavors["large"], name, env=e, parse=False)
     assert wait_status(cloud, name, ["VERIFY_RESIZE"], env=e)["status"] == "VERIFY_RESIZE"
     cloud.openstack("server", "resize", "revert", name, env=e, parse=False)
     shown = wait_status(cloud, name, ["ACTIVE"], env=e)
@@ -127,20 +128,21 @@ def test_resize_confirm_then_revert(cloud, image, flavors, unique):
     assert shown["flavor"]["original_name"] == "e2e.medium"
     migrations = cloud.openstack("server", "migration", "list", "--server", name, env=e)
     assert len(migrations) == 2
-    cloud.openstack("server", "delete", "--wait", name, parse=False)
+    delete(cloud, name)
 
 
 def test_snapshot_creates_image_and_console(cloud, image, flavors, unique):
     name = unique("snap")
     boot(cloud, image, flavors["small"], name, env=env(cloud))
-    snap = cloud.openstack("server", "image", "create", "--name", name + "-img", "--wait", name,
+    snap = cloud.openstack("server", "image", "create", "--name", name + "-img", name,
                            env=env(cloud))
+    wait_image(cloud, snap["id"])
     shown = cloud.openstack("image", "show", snap["id"])
     assert shown["status"] == "active"
     assert shown["properties"]["image_type"] == "snapshot"
     log = cloud.openstack("console", "log", "show", name, env=env(cloud), parse=False)
     assert log.strip()
-    cloud.openstack("server", "delete", "--wait", name, parse=False)
+    delete(cloud, name)
     cloud.openstack("image", "delete", snap["id"], parse=False)
 
 
@@ -160,7 +162,7 @@ def test_metadata_and_tags(cloud, image, flavors, unique):
     assert cloud.openstack("server", "list", "--not-tags", "blue", "--name", name, env=e) == []
     cloud.openstack("server", "unset", "--tag", "blue", name, env=e, parse=False)
     assert cloud.openstack("server", "show", name, env=e)["tags"] == ["green"]
-    cloud.openstack("server", "delete", "--wait", name, parse=False)
+    delete(cloud, name)
 
 
 def test_anti_affinity_across_three_hosts(cloud, image, flavors, unique):
@@ -174,20 +176,19 @@ def test_anti_affinity_across_three_hosts(cloud, image, flavors, unique):
         s = boot(cloud, image, flavors["small"], name, "--hint", "group=" + group["id"],
                  env=env(cloud))
         assert s["status"] == "ACTIVE"
-        hosts.add(cloud.openstack("server", "show", name, env=env(cloud))["OS-EXT-SRV-ATTR:host"])
+        hosts.add(s["OS-EXT-SRV-ATTR:host"])  # boot() shows the server through the CLI
     assert len(hosts) == 3
     fourth = unique("aa3")
-    res = cloud.openstack("server", "create", "--image", image, "--flavor", flavors["small"],
-                          "--network", "none", "--hint", "group=" + group["id"], "--wait",
-                          fourth, env=env(cloud), check=False)
-    shown = cloud.openstack("server", "show", fourth, env=env(cloud))
+    cloud.openstack("server", "create", "--image", image, "--flavor", flavors["small"],
+                    "--network", "none", "--hint", "group=" + group["id"], fourth,
+                    env=env(cloud))
+    shown = wait_status(cloud, fourth, ["ERROR"], env=env(cloud))
     assert shown["status"] == "ERROR"
     assert "No valid host" in shown["fault"]["message"]
     members = cloud.openstack("server", "group", "show", group["id"])["members"]
     assert len(members.split(",") if isinstance(members, str) else members) == 4
     for name in names + [fourth]:
         cloud.openstack("server", "delete", name, parse=False)
-    del res
 
 
 def test_quota_exceeded_is_403_with_novas_message(cloud, image, flavors, member, unique):
@@ -199,7 +200,7 @@ def test_quota_exceeded_is_403_with_novas_message(cloud, image, flavors, member,
     assert failed_with(res, 403)
     assert "Quota exceeded for instances: Requested 1, but already used 1 of 1 instances" in \
         res.stderr
-    cloud.openstack("server", "delete", "--wait", first, env=member["env"], parse=False)
+    delete(cloud, first, env=member["env"])
     cloud.openstack("quota", "set", "--instances", "10", member["project"], parse=False)
 
 
@@ -247,4 +248,4 @@ def test_other_projects_server_is_404(cloud, image, flavors, member, unique):
     ids = [x["ID"] for x in cloud.openstack("server", "list", "--all-projects",
                                             env=env(cloud))]
     assert s["id"] in ids
-    cloud.openstack("server", "delete", "--wait", name, parse=False)
+    delete(cloud, name)

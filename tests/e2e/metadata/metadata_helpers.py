@@ -21,7 +21,7 @@ def _load(name, path):
 _root = _load("e2e_root_conftest", os.path.join(_E2E, "conftest.py"))
 _compute = _load("e2e_compute_helpers", os.path.join(_E2E, "compute", "compute_helpers.py"))
 start_cloud, stop_cloud = _root.start_cloud, _root.stop_cloud
-boot, keygen = _compute.boot, _compute.keygen
+boot, delete, keygen = _compute.boot, _compute.delete, _compute.keygen
 
 SECRET = "e2e-metadata-proxy-secret"
 # Bytes a guest must get back unchanged: a cloud-config with non-ASCII text.

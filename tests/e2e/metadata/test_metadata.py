@@ -9,8 +9,8 @@ import uuid
 
 import pytest
 
-from metadata_helpers import (SECRET, USER_DATA, as_guest, boot, compute_env, get, keygen, sign,
-                              start_cloud, stop_cloud)
+from metadata_helpers import (SECRET, USER_DATA, as_guest, boot, compute_env, delete, get, keygen,
+                              sign, start_cloud, stop_cloud)
 
 # The fixtures live here, not in a conftest.py: a second bare "conftest"
 # module would shadow the one other e2e directories import by name.
@@ -194,7 +194,7 @@ def test_no_config_drive_unless_asked(cloud, guest):
         assert not os.path.exists(drive)
         assert cloud.openstack("server", "show", server["id"])["config_drive"] == ""
     finally:
-        cloud.openstack("server", "delete", "--wait", server["id"], parse=False)
+        delete(cloud, server["id"])
 
 
 def _boot_plain(cloud, guest):
