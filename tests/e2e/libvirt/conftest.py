@@ -20,6 +20,11 @@ _spec = importlib.util.spec_from_file_location(
 _root = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_root)
 REPO = _root.REPO
+_spec = importlib.util.spec_from_file_location(
+    "e2e_compute_helpers", os.path.join(os.path.dirname(os.path.dirname(__file__)), "compute",
+                                        "compute_helpers.py"))
+_compute = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_compute)
 
 # Short waits: the guest's acpid answers a power button press in ~4 s.
 CLOUD_SETS = ["compute.driver=libvirt", "compute.allow_resize_to_same_host=true",
@@ -115,11 +120,15 @@ def lv(libvirtd, tiny_image_file):
     c.openstack("flavor", "create", "--public", "--ram", "640", "--disk", "1", "--vcpus", "2",
                 "e2e.resized")
     yield holder
-    # Every server (hence domain and disk) goes with the cloud.
+    # Every server (hence domain and disk) goes with the cloud (through the
+    # API: a CLI --wait sleeps 5 s per server).
     try:
-        for s in holder.cloud.openstack("server", "list", "--all-projects"):
-            holder.cloud.openstack("server", "delete", "--wait", s["ID"], parse=False,
-                                   check=False)
+        api = _compute.api
+        servers = api(holder.cloud, "GET", "/servers?all_tenants=1")[1]["servers"]
+        for s in servers:
+            api(holder.cloud, "DELETE", "/servers/" + s["id"])
+        for s in servers:
+            _compute.wait_gone(holder.cloud, s["id"])
     except Exception:  # noqa: BLE001 - best effort before the hard cleanup below
         pass
     _root.stop_cloud(holder.cloud)

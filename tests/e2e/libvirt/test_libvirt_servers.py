@@ -2,6 +2,7 @@
 boot to the guest's console marker, every power action seen in libvirt's
 domain state, resize, snapshot, delete (domain, disks, allocations) and a
 SIGKILL of the all-in-one during a boot. One cloud, few servers (TCG)."""
+import importlib.util
 import json
 import os
 import re
@@ -13,19 +14,23 @@ import pytest
 
 from libvirt_helpers import domain, virsh
 
+# The compute helpers, by path (every e2e directory's modules share sys.path):
+# their waits poll the API over HTTP, not a CLI process per poll that would
+# take the cores from the TCG guest.
+_spec = importlib.util.spec_from_file_location(
+    "e2e_compute_helpers", os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
+        __file__))), "compute", "compute_helpers.py"))
+_compute = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_compute)
+
 MARKER = re.compile(r"ONESTACK-GUEST-READY hostname=(\S+) uuid=(\S+) datasource=(\S+)")
 BOOT_TIMEOUT = 240  # TCG on a loaded 2-core machine: 10-40 s per boot is normal
 
 
 def wait_status(cloud, server, statuses, timeout=180):
-    deadline = time.time() + timeout
-    shown = None
-    while time.time() < deadline:
-        shown = cloud.openstack("server", "show", server)
-        if shown["status"] in statuses or shown["status"] == "ERROR":
-            return shown
-        time.sleep(0.5)
-    return shown
+    """Polls the API until the status is one of `statuses` (or ERROR), then
+    returns `server show` through the CLI."""
+    return _compute.wait_status(cloud, server, statuses, timeout=timeout)
 
 
 def markers(cloud, server):
@@ -34,14 +39,17 @@ def markers(cloud, server):
 
 
 def wait_markers(cloud, server, count, timeout=BOOT_TIMEOUT):
-    """Polls the console log until the marker line was printed `count` times."""
+    """Polls the console log (through the API) until the marker line was
+    printed `count` times."""
+    uuid = _compute.server_id(cloud, server)
     deadline = time.time() + timeout
     found, out = [], ""
     while time.time() < deadline:
-        found, out = markers(cloud, server)
+        out = console_api(cloud, uuid)
+        found = MARKER.findall(out)
         if len(found) >= count:
             return found
-        time.sleep(1)
+        time.sleep(0.5)
     raise AssertionError("marker #%d not seen in %d s; console:\n%s" % (count, timeout, out[-3000:]))
 
 
@@ -53,6 +61,13 @@ def create(cloud, *args):
     res = cloud.openstack("server", "create", *args, "-f", "json", parse=False, check=False)
     assert res.returncode == 0 and "{" in res.stdout, (res.stdout, res.stderr)
     return json.loads(res.stdout[res.stdout.index("{"):])
+
+
+def boot(cloud, *args):
+    """server create, then `server show` once it is ACTIVE (or ERROR): the
+    CLI's --wait would sleep 5 s between its polls."""
+    created = create(cloud, *args)
+    return wait_status(cloud, created["id"], ["ACTIVE"], timeout=BOOT_TIMEOUT)
 
 
 def action(cloud, *args):
@@ -67,8 +82,8 @@ def vm1(lv, tmp_path_factory):
     ud.write_text("#!/bin/sh\nmount -t vfat /dev/vda1 /mnt/disk && "
                   "echo snapshot-of-vm1 > /mnt/disk/onestack-marker.txt && umount /mnt/disk && sync\n"
                   "echo user-data-ran\n")
-    server = create(lv.cloud, "--image", "tiny", "--flavor", "m1.tiny", "--network", "none",
-                    "--config-drive", "true", "--user-data", str(ud), "--wait", "vm1")
+    server = boot(lv.cloud, "--image", "tiny", "--flavor", "m1.tiny", "--network", "none",
+                  "--config-drive", "true", "--user-data", str(ud), "vm1")
     return server
 
 
@@ -139,7 +154,7 @@ def console_api(cloud, uuid, length=None):
     body = {"os-getConsoleOutput": {} if length is None else {"length": length}}
     req = urllib.request.Request(cloud.compute_url + "/servers/%s/action" % uuid,
                                  data=json.dumps(body).encode(), method="POST",
-                                 headers={"X-Auth-Token": cloud.admin_token(),
+                                 headers={"X-Auth-Token": _compute.api_token(cloud),
                                           "Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=60) as resp:
         return json.load(resp)["output"]
@@ -213,13 +228,11 @@ def test_rescue_boots_the_rescue_disk_then_unrescue_restores(lv, vm1):
 def test_snapshot_boots_a_second_server_then_delete_cleans_up(lv, vm1):
     cloud = lv.cloud
     wait_markers(cloud, "vm1", 1)
-    res = cloud.openstack("server", "image", "create", "--name", "vm1-snap", "--wait", "vm1",
-                          parse=False, check=False)
-    assert res.returncode == 0, res.stderr
+    res = cloud.openstack("server", "image", "create", "--name", "vm1-snap", "vm1")
+    _compute.wait_image(cloud, res["id"], timeout=BOOT_TIMEOUT)
     image = cloud.openstack("image", "show", "vm1-snap")
     assert image["status"] == "active" and image["disk_format"] == "qcow2", image
-    vm2 = create(cloud, "--image", "vm1-snap", "--flavor", "m1.tiny", "--network", "none",
-                 "--wait", "vm2")
+    vm2 = boot(cloud, "--image", "vm1-snap", "--flavor", "m1.tiny", "--network", "none", "vm2")
     assert vm2["status"] == "ACTIVE", vm2
     found = wait_markers(cloud, "vm2", 1)
     assert found[-1][1] == vm2["id"]
@@ -230,7 +243,7 @@ def test_snapshot_boots_a_second_server_then_delete_cleans_up(lv, vm1):
         assert "disk marker: snapshot-of-vm1" in out, out[-2000:]
 
     uuid = vm2["id"]
-    action(cloud, "delete", "--wait", "vm2")
+    _compute.delete(cloud, "vm2")
     assert domain(uuid) not in virsh("list", "--all", "--name").split()
     assert not os.path.exists(os.path.join(lv.instances_path(), uuid))
     token = cloud.admin_token()
@@ -254,14 +267,13 @@ def test_kernel_and_ramdisk_boot(lv, tiny_image_file):
     cloud.openstack("image", "create", "--public", "--disk-format", "qcow2",
                     "--container-format", "bare", "--file", tiny_image_file, "--property",
                     "kernel_id=%s" % aki, "--property", "ramdisk_id=%s" % ari, "tiny-ami")
-    vmk = create(cloud, "--image", "tiny-ami", "--flavor", "m1.tiny", "--network", "none",
-                 "--wait", "vmk")
+    vmk = boot(cloud, "--image", "tiny-ami", "--flavor", "m1.tiny", "--network", "none", "vmk")
     assert vmk["status"] == "ACTIVE", vmk
     xml = virsh("dumpxml", domain(vmk["id"]))
     assert "<kernel>%s</kernel>" % os.path.join(lv.instances_path(), "_base", aki) in xml
     assert "<initrd>%s</initrd>" % os.path.join(lv.instances_path(), "_base", ari) in xml
     assert wait_markers(cloud, "vmk", 1)[-1][1] == vmk["id"]
-    action(cloud, "delete", "--wait", "vmk")
+    _compute.delete(cloud, "vmk")
     assert domain(vmk["id"]) not in virsh("list", "--all", "--name").split()
 
 
@@ -270,10 +282,10 @@ def test_sigkill_during_boot_then_restart_settles(lv, vm1):
     server is ACTIVE or ERROR, no domain of ours lacks an instance, and no
     ACTIVE instance lacks a running domain."""
     cloud = lv.cloud
-    create(cloud, "--image", "tiny", "--flavor", "m1.tiny", "--network", "none", "vm3")
+    vm3 = create(cloud, "--image", "tiny", "--flavor", "m1.tiny", "--network", "none", "vm3")
     deadline = time.time() + 120
     while time.time() < deadline:
-        shown = cloud.openstack("server", "show", "vm3")
+        shown = _compute.api(cloud, "GET", "/servers/" + vm3["id"])[1]["server"]
         if shown.get("OS-EXT-STS:task_state") == "spawning" or shown["status"] != "BUILD":
             break
         time.sleep(0.1)
@@ -293,12 +305,12 @@ def test_sigkill_during_boot_then_restart_settles(lv, vm1):
     lv.restart()
     cloud = lv.cloud
     deadline = time.time() + 180
-    servers = []
     while time.time() < deadline:
-        servers = cloud.openstack("server", "list", "--all-projects", "--long")
-        if all(s["Status"] in ("ACTIVE", "ERROR") for s in servers):
+        listed = _compute.api(cloud, "GET", "/servers/detail?all_tenants=1")[1]["servers"]
+        if all(s["status"] in ("ACTIVE", "ERROR") for s in listed):
             break
-        time.sleep(1)
+        time.sleep(0.5)
+    servers = cloud.openstack("server", "list", "--all-projects", "--long")
     assert servers and all(s["Status"] in ("ACTIVE", "ERROR") for s in servers), servers
     known = {s["ID"] for s in servers}
     domains = set(lv.our_domains())
