@@ -25,6 +25,21 @@ import cli_runner
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+# The longest files first (about 130, 60, 30 and 30 s of a quiet run): with
+# two workers taking files in collection order, one of them last would keep
+# its worker busy after the other has finished everything else.
+LONGEST_FIRST = ["libvirt/test_libvirt_servers.py", "compute/test_servers.py",
+                 "identity/test_catalog.py", "placement/test_gabbits.py"]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        path = item.nodeid.split("::", 1)[0]
+        return next((n for n, f in enumerate(LONGEST_FIRST) if path.endswith(f)),
+                    len(LONGEST_FIRST))
+    items.sort(key=rank)  # stable: a file's tests keep their order
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
