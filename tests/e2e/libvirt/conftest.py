@@ -36,7 +36,8 @@ def launch(workdir, ports, extra_sets=()):
     catalog stay valid)."""
     sets = ["identity.bind_port=%d" % ports["identity"], "image.bind_port=%d" % ports["image"],
             "placement.bind_port=%d" % ports["placement"],
-            "compute_api.bind_port=%d" % ports["compute"], "identity.password_hash_rounds=4",
+            "compute_api.bind_port=%d" % ports["compute"],
+            "metadata.bind_port=%d" % ports["metadata"], "identity.password_hash_rounds=4",
             "DEFAULT.state_path=%s" % os.path.join(workdir, "data")] + CLOUD_SETS + list(extra_sets)
     cmd = [_root.binary()]
     for s in sets:
@@ -84,7 +85,9 @@ class LibvirtCloud:
 
     def __init__(self, workdir):
         self.workdir = workdir
-        self.ports = {k: _root.free_port() for k in ("identity", "placement", "image", "compute")}
+        # Every port free (the metadata default, 8775, may be another cloud's).
+        self.ports = {k: _root.free_port()
+                      for k in ("identity", "placement", "image", "compute", "metadata")}
         self.cloud = launch(workdir, self.ports)
 
     def kill(self):
