@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -21,6 +20,7 @@ import urllib.request
 import pytest
 
 import cli_runner
+from ports import free_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -38,12 +38,6 @@ def pytest_collection_modifyitems(items):
         return next((n for n, f in enumerate(LONGEST_FIRST) if path.endswith(f)),
                     len(LONGEST_FIRST))
     items.sort(key=rank)  # stable: a file's tests keep their order
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Cloud:

@@ -16,7 +16,7 @@ lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cleanup_hooks=()
 
 free_port() {
-  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+  /usr/bin/python3 "$lib_dir/../e2e/ports.py"
 }
 
 onestack_start() {

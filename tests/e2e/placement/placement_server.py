@@ -5,12 +5,13 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
 import urllib.error
 import urllib.request
+
+from ports import free_port
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
@@ -38,12 +39,6 @@ def request(method, url, body=None, token="admin", version="latest", headers=Non
 
 def binary():
     return os.environ.get("ONESTACK_BIN", os.path.join(REPO, "build", "src", "cmd", "onestack"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
