@@ -107,11 +107,12 @@ class Cloud:
             return yaml.safe_load(f)["clouds"]["onestack"]["auth"]["password"]
 
     def request(self, method, path, token=None, body=None, headers=None, raw_body=None):
-        """A raw HTTP request to identity: (status, headers, parsed-or-text body)."""
+        """A raw HTTP request to identity, or to any service when `path` is a
+        whole URL: (status, headers, parsed-or-text body)."""
         data = raw_body if raw_body is not None else (
             json.dumps(body).encode() if body is not None else None)
-        req = urllib.request.Request(self.auth_url.rsplit("/v3", 1)[0] + path, data=data,
-                                     method=method)
+        base = "" if path.startswith("http") else self.auth_url.rsplit("/v3", 1)[0]
+        req = urllib.request.Request(base + path, data=data, method=method)
         req.add_header("Content-Type", "application/json")
         if token:
             req.add_header("X-Auth-Token", token)

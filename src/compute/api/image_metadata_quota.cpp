@@ -6,7 +6,8 @@
 namespace onestack::compute::api {
 
 void check_image_metadata_quota(ComputeApi& api, const Request& req, const json::object& metadata) {
-    if (metadata.empty()) {
+    // mv 2.39 dropped the check (MAX_IMAGE_META_PROXY_API_VERSION).
+    if (metadata.empty() || at_least(req, 2, 39)) {
         return;
     }
     const auto wanted = static_cast<int>(metadata.size());

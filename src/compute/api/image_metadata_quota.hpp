@@ -7,7 +7,8 @@
 namespace onestack::compute::api {
 
 // 403 "Image metadata limit exceeded" when `metadata` has more items than
-// the caller's project or user metadata_items limit (-1: unlimited).
+// the caller's project or user metadata_items limit (-1: unlimited); from
+// mv 2.39 nothing is checked.
 void check_image_metadata_quota(ComputeApi& api, const Request& req, const json::object& metadata);
 
 }  // namespace onestack::compute::api

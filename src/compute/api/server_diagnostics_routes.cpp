@@ -52,7 +52,7 @@ void add_server_diagnostics_routes(ComputeApi& api, http::Router& r) {
         // InstanceInvalidState naming the recorded power state (the agent's
         // power-state sync keeps it current; nova asks the hypervisor).
         if (i.power_state != power_state::kRunning) {
-            throw Fault::conflict("Cannot 'get_diagnostics' instance " + req.param("server_id") +
+            throw Fault::conflict("Cannot 'get_diagnostics' instance " + i.uuid +
                                   " while it is in power state " +
                                   std::string(power_state_name(i.power_state)));
         }

@@ -35,10 +35,7 @@ Response create_backup(Ctx& x) {
     if (auto* md = x.args.if_contains("metadata"); md && md->is_object()) {
         properties = md->as_object();
     }
-    // mv 2.39 dropped the image metadata quota check (MAX_IMAGE_META_PROXY_API_VERSION).
-    if (!at_least(x.req, 2, 39)) {
-        check_image_metadata_quota(x.api, x.req, properties);
-    }
+    check_image_metadata_quota(x.api, x.req, properties);
     check_state(x.i, "createBackup",
                 {vm_state::kActive, vm_state::kStopped, vm_state::kPaused, vm_state::kSuspended},
                 {""});

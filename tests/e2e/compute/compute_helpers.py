@@ -7,8 +7,6 @@ two cores."""
 import json
 import subprocess
 import time
-import urllib.error
-import urllib.request
 
 POLL = 0.1
 
@@ -23,21 +21,12 @@ def api_token(cloud):
 def api(cloud, method, path, body=None, version="2.79"):
     """A compute API request as admin: (status, parsed body or None)."""
     for attempt in (1, 2):
-        token = api_token(cloud)
-        req = urllib.request.Request(cloud.compute_url + path, method=method,
-                                     data=None if body is None else json.dumps(body).encode())
-        req.add_header("X-Auth-Token", token)
-        req.add_header("Content-Type", "application/json")
-        req.add_header("OpenStack-API-Version", "compute " + version)
-        try:
-            with urllib.request.urlopen(req, timeout=30) as resp:
-                status, text = resp.status, resp.read()
-        except urllib.error.HTTPError as e:
-            status, text = e.code, e.read()
+        status, _, parsed = cloud.request(method, cloud.compute_url + path, api_token(cloud), body,
+                                          {"OpenStack-API-Version": "compute " + version})
         if status == 401 and attempt == 1:
             cloud._helpers_admin_token = None  # expired: once more with a new token
             continue
-        return status, json.loads(text) if text else None
+        return status, parsed
 
 
 def server_id(cloud, server):
@@ -82,12 +71,11 @@ def wait_image(cloud, image_id, status="active", timeout=60):
     """Polls the image API until the image has `status` (or is killed)."""
     deadline = time.time() + timeout
     while True:
-        req = urllib.request.Request(cloud.image_url + "/v2/images/" + image_id)
-        req.add_header("X-Auth-Token", api_token(cloud))
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            seen = json.loads(resp.read())["status"]
-        if seen in (status, "killed") or time.time() > deadline:
-            return seen
+        code, _, image = cloud.request("GET", cloud.image_url + "/v2/images/" + image_id,
+                                       api_token(cloud))
+        assert code == 200, (code, image)
+        if image["status"] in (status, "killed") or time.time() > deadline:
+            return image["status"]
         time.sleep(POLL)
 
 

@@ -13,18 +13,13 @@ import urllib.request
 
 import pytest
 
-from libvirt_helpers import domain, virsh
+from libvirt_helpers import compute as _compute, domain, virsh
 
 _spec = importlib.util.spec_from_file_location(
     "e2e_root_conftest", os.path.join(os.path.dirname(os.path.dirname(__file__)), "conftest.py"))
 _root = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_root)
 REPO = _root.REPO
-_spec = importlib.util.spec_from_file_location(
-    "e2e_compute_helpers", os.path.join(os.path.dirname(os.path.dirname(__file__)), "compute",
-                                        "compute_helpers.py"))
-_compute = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_compute)
 
 # Short waits: the guest's acpid answers a power button press in ~4 s.
 CLOUD_SETS = ["compute.driver=libvirt", "compute.allow_resize_to_same_host=true",

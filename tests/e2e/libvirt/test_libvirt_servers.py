@@ -2,7 +2,6 @@
 boot to the guest's console marker, every power action seen in libvirt's
 domain state, resize, snapshot, delete (domain, disks, allocations) and a
 SIGKILL of the all-in-one during a boot. One cloud, few servers (TCG)."""
-import importlib.util
 import json
 import os
 import re
@@ -12,16 +11,7 @@ import uuid
 
 import pytest
 
-from libvirt_helpers import domain, virsh
-
-# The compute helpers, by path (every e2e directory's modules share sys.path):
-# their waits poll the API over HTTP, not a CLI process per poll that would
-# take the cores from the TCG guest.
-_spec = importlib.util.spec_from_file_location(
-    "e2e_compute_helpers", os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
-        __file__))), "compute", "compute_helpers.py"))
-_compute = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_compute)
+from libvirt_helpers import compute as _compute, domain, virsh
 
 MARKER = re.compile(r"ONESTACK-GUEST-READY hostname=(\S+) uuid=(\S+) datasource=(\S+)")
 BOOT_TIMEOUT = 240  # TCG on a loaded 2-core machine: 10-40 s per boot is normal
@@ -152,12 +142,9 @@ def console_api(cloud, uuid, length=None):
     """os-getConsoleOutput through the API (the CLI's text mode would turn the
     serial console's "\r" into line breaks)."""
     body = {"os-getConsoleOutput": {} if length is None else {"length": length}}
-    req = urllib.request.Request(cloud.compute_url + "/servers/%s/action" % uuid,
-                                 data=json.dumps(body).encode(), method="POST",
-                                 headers={"X-Auth-Token": _compute.api_token(cloud),
-                                          "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as resp:
-        return json.load(resp)["output"]
+    status, answer = _compute.api(cloud, "POST", "/servers/%s/action" % uuid, body)
+    assert status == 200, (status, answer)
+    return answer["output"]
 
 
 def test_console_log_length(lv, vm1):
